@@ -1,0 +1,77 @@
+// swift-tools-version:6.0
+// edge-agent: the gateway half of a federated anomaly-detection system for wearables.
+//
+// Layers, bottom to top: thin C shim targets (one per Debian C library), pure-Swift
+// domain libraries, and the thin `edge-agent` executable. Nothing outside the
+// toolchain is fetched; C libraries come from Debian (see scripts/bootstrap).
+import PackageDescription
+
+/// A `.systemLibrary` shim for one Debian C library.
+func shim(_ name: String, pkgConfig: String?, apt: String) -> Target {
+    .systemLibrary(
+        name: name,
+        path: "Sources/Shims/\(name)",
+        pkgConfig: pkgConfig,
+        providers: [.apt([apt])]
+    )
+}
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "edge-agent",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "edge-agent", targets: ["EdgeAgent"])
+    ],
+    targets: [
+        // MARK: - C shims
+        shim("CSQLite", pkgConfig: "sqlite3", apt: "libsqlite3-dev"),
+        shim("CCurl", pkgConfig: "libcurl", apt: "libcurl4-openssl-dev"),
+        shim("CBluetooth", pkgConfig: "bluez", apt: "libbluetooth-dev"),
+        shim("CCrypto", pkgConfig: "libcrypto", apt: "libssl-dev"),
+        shim("CZstd", pkgConfig: "libzstd", apt: "libzstd-dev"),
+        shim("CSnappy", pkgConfig: nil, apt: "libsnappy-dev"),
+        shim("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
+        shim("CLZ4", pkgConfig: "liblz4", apt: "liblz4-dev"),
+
+        // MARK: - Libraries
+        .target(
+            name: "Parquet",
+            dependencies: ["CZstd", "CSnappy", "CZlib", "CLZ4"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Model",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Store",
+            dependencies: ["CSQLite"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SensorIO",
+            dependencies: ["Parquet"],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: - Executable
+        .executableTarget(
+            name: "EdgeAgent",
+            dependencies: ["SensorIO", "Model", "Parquet", "Store"],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: - Tests
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet"], swiftSettings: strictSettings),
+        .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strictSettings),
+        .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: strictSettings),
+        .testTarget(name: "SensorIOTests", dependencies: ["SensorIO"], swiftSettings: strictSettings),
+        .testTarget(name: "EdgeAgentTests", dependencies: ["EdgeAgent"], swiftSettings: strictSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)
