@@ -67,11 +67,12 @@ let package = Package(
         ),
 
         // MARK: - Tests
-        .testTarget(name: "ParquetTests", dependencies: ["Parquet"], swiftSettings: strictSettings),
-        .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strictSettings),
-        .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: strictSettings),
-        .testTarget(name: "SensorIOTests", dependencies: ["SensorIO"], swiftSettings: strictSettings),
-        .testTarget(name: "EdgeAgentTests", dependencies: ["EdgeAgent"], swiftSettings: strictSettings),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "ModelTests", dependencies: ["Model", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "SensorIOTests", dependencies: ["SensorIO", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "EdgeAgentTests", dependencies: ["EdgeAgent", "TestSupport"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )
