@@ -44,6 +44,7 @@ let package = Package(
             dependencies: ["CZstd", "CSnappy", "CZlib", "CLZ4"],
             swiftSettings: strictSettings
         ),
+        .target(name: "TOML", swiftSettings: strictSettings),
         .target(
             name: "Model",
             swiftSettings: strictSettings
@@ -62,7 +63,7 @@ let package = Package(
         // MARK: - Executable
         .executableTarget(
             name: "EdgeAgent",
-            dependencies: ["SensorIO", "Model", "Parquet", "Store"],
+            dependencies: ["SensorIO", "Model", "Parquet", "Store", "TOML"],
             swiftSettings: strictSettings
         ),
 
@@ -70,6 +71,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "ModelTests", dependencies: ["Model", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "TOMLTests", dependencies: ["TOML"], swiftSettings: strictSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SensorIOTests", dependencies: ["SensorIO", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "EdgeAgentTests", dependencies: ["EdgeAgent", "TestSupport"], swiftSettings: strictSettings),
