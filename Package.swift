@@ -45,6 +45,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(name: "TOML", swiftSettings: strictSettings),
+        .target(name: "AgentLog", swiftSettings: strictSettings),
         .target(
             name: "Model",
             swiftSettings: strictSettings
@@ -63,7 +64,7 @@ let package = Package(
         // MARK: - Executable
         .executableTarget(
             name: "EdgeAgent",
-            dependencies: ["SensorIO", "Model", "Parquet", "Store", "TOML"],
+            dependencies: ["SensorIO", "Model", "Parquet", "Store", "TOML", "AgentLog"],
             swiftSettings: strictSettings
         ),
 
@@ -72,6 +73,7 @@ let package = Package(
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "ModelTests", dependencies: ["Model", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"], swiftSettings: strictSettings),
+        .testTarget(name: "AgentLogTests", dependencies: ["AgentLog"], swiftSettings: strictSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SensorIOTests", dependencies: ["SensorIO", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "EdgeAgentTests", dependencies: ["EdgeAgent", "TestSupport"], swiftSettings: strictSettings),
