@@ -1,0 +1,130 @@
+// Commands whose grammar and help are final but whose work is not built yet.
+// Each says so and exits 69 (EX_UNAVAILABLE); none pretends to have done anything.
+
+extension CommandSpec {
+    /// `edge-agent run`: the daemon.
+    static let runDaemon = CommandSpec(
+        name: "run",
+        summary: "Run the gateway daemon (sensors, scoring, storage, federation)",
+        discussion: """
+            Reads the configuration, connects to the configured devices, scores every window with the int8 model, \
+            stores windows and events, and takes part in federated rounds when enabled. Meant to run under \
+            systemd (Type=notify); stops gracefully on SIGTERM after committing what it holds.
+            """,
+        examples: [("edge-agent run --config /etc/edge-agent/agent.toml", "run with the installed configuration")],
+        run: { _ in throw notImplemented("edge-agent run", "the daemon") }
+    )
+
+    /// `edge-agent replay FILE.parquet`.
+    static let replay = CommandSpec(
+        name: "replay",
+        summary: "Run a recorded Parquet file through the scoring pipeline and summarize",
+        discussion: """
+            Streams the file through the same windowing, int8 scoring and storage that live data takes, then \
+            prints what the model found: windows scored and dropped, events, and, when the file has labels, \
+            precision, recall, F1 and ROC AUC.
+            """,
+        positionals: [
+            PositionalSpec(name: "FILE", help: "recording with timestamp, hr, accel_x/y/z [, label]", isRequired: true)
+        ],
+        options: [
+            OptionSpec(
+                long: "model", short: "m", valueName: "PATH", help: "model weights (default: the embedded model)"),
+            OptionSpec(long: "db", short: nil, valueName: "PATH", help: "database to store windows and events in"),
+            OptionSpec(long: "hop", short: nil, valueName: "N", help: "samples between window starts (default 250)"),
+            OptionSpec(
+                long: "threshold", short: "t", valueName: "P", help: "flag windows scoring at least P (default 0.5)"),
+            OptionSpec(long: "speed", short: nil, valueName: "MODE", help: "realtime (paced by timestamps) or max"),
+            OptionSpec(long: "json", short: nil, valueName: nil, help: "print the summary as one JSON document"),
+            OptionSpec(long: "report", short: nil, valueName: "FILE", help: "write a self-contained HTML report"),
+        ],
+        examples: [
+            ("edge-agent replay day1.parquet", "score a recording with the embedded model"),
+            ("edge-agent replay day1.parquet --hop 125 --report day1.html", "overlapping windows and an HTML report"),
+        ],
+        run: { _ in throw notImplemented("edge-agent replay", "the replay pipeline") }
+    )
+
+    /// `edge-agent inspect FILE.parquet`.
+    static let inspect = CommandSpec(
+        name: "inspect",
+        summary: "Describe a Parquet file: schema, row groups, codecs, statistics, first rows",
+        discussion: "Works on any readable flat Parquet file, not only recordings.",
+        positionals: [PositionalSpec(name: "FILE", help: "Parquet file", isRequired: true)],
+        options: [
+            OptionSpec(long: "head", short: "n", valueName: "N", help: "print the first N rows (default 5)"),
+            OptionSpec(long: "json", short: nil, valueName: nil, help: "print one JSON document"),
+        ],
+        examples: [("edge-agent inspect day1.parquet --head 10", "schema and the first ten rows")],
+        run: { _ in throw notImplemented("edge-agent inspect", "the Parquet reader") }
+    )
+
+    /// `edge-agent simulate`.
+    static let simulate = CommandSpec(
+        name: "simulate",
+        summary: "Write synthetic labelled wearable data (Parquet)",
+        discussion: """
+            Generates heart rate and 3-axis acceleration at 50 Hz with circadian and activity patterns, and \
+            labelled anomalies (arrhythmias, falls, device malfunctions). The same arguments give byte-identical \
+            files; each client id gets its own population (non-IID).
+            """,
+        options: [
+            OptionSpec(long: "out", short: "o", valueName: "FILE", help: "output Parquet file"),
+            OptionSpec(long: "hours", short: nil, valueName: "H", help: "hours of data (default 1)"),
+            OptionSpec(long: "samples", short: nil, valueName: "N", help: "number of samples instead of --hours"),
+            OptionSpec(long: "rate", short: nil, valueName: "HZ", help: "sample rate (default 50)"),
+            OptionSpec(
+                long: "anomaly-rate", short: nil, valueName: "R", help: "share of anomalous windows (default 0.05)"),
+            OptionSpec(long: "seed", short: nil, valueName: "S", help: "random seed (default 1)"),
+            OptionSpec(long: "clients", short: nil, valueName: "K", help: "number of simulated clients"),
+            OptionSpec(long: "client-id", short: nil, valueName: "I", help: "which client to write (0..K-1)"),
+            OptionSpec(long: "split-dir", short: nil, valueName: "DIR", help: "write one file per client into DIR"),
+            OptionSpec(long: "describe", short: nil, valueName: nil, help: "print per-kind statistics"),
+        ],
+        examples: [("edge-agent simulate --out day.parquet --hours 24 --seed 7", "one day of data")],
+        run: { _ in throw notImplemented("edge-agent simulate", "the data generator") }
+    )
+
+    /// `edge-agent train`.
+    static let train = CommandSpec(
+        name: "train",
+        summary: "Train the CNN on a labelled recording and save the weights",
+        discussion: "Float32 training with early stopping on a validation split; prints a metrics table.",
+        options: [
+            OptionSpec(long: "data", short: "d", valueName: "FILE", help: "labelled Parquet recording"),
+            OptionSpec(long: "epochs", short: "e", valueName: "N", help: "maximum epochs (default 20)"),
+            OptionSpec(long: "out", short: "o", valueName: "MODEL", help: "where to write the weights (safetensors)"),
+        ],
+        examples: [("edge-agent train --data day.parquet --out model.safetensors", "train a model")],
+        run: { _ in throw notImplemented("edge-agent train", "local training") }
+    )
+
+    /// `edge-agent scan`.
+    static let scan = CommandSpec(
+        name: "scan",
+        summary: "List Bluetooth LE wearables in range (heart rate and Polar devices)",
+        discussion: "Scans with the local Bluetooth adapter and prints address, name, RSSI and services.",
+        options: [OptionSpec(long: "timeout", short: nil, valueName: "SECONDS", help: "how long to scan (default 10)")],
+        examples: [("edge-agent scan --timeout 5", "a five-second scan")],
+        run: { _ in throw notImplemented("edge-agent scan", "Bluetooth LE scanning") }
+    )
+
+    /// `edge-agent status`.
+    static let status = CommandSpec(
+        name: "status",
+        summary: "Show what the running agent is doing (devices, windows, events, federation)",
+        discussion: "Reads the agent's database in the state directory; safe to run while the daemon runs.",
+        options: [OptionSpec(long: "json", short: nil, valueName: nil, help: "print one JSON document")],
+        examples: [("edge-agent status", "a summary for people")],
+        run: { _ in throw notImplemented("edge-agent status", "the status report") }
+    )
+
+    /// `edge-agent doctor`.
+    static let doctor = CommandSpec(
+        name: "doctor",
+        summary: "Check the installation: config, state directory, database, Bluetooth, coordinator",
+        discussion: "Runs each check, prints what passed and what to fix, and exits non-zero if any failed.",
+        examples: [("edge-agent doctor", "check everything")],
+        run: { _ in throw notImplemented("edge-agent doctor", "the installation check") }
+    )
+}
