@@ -73,18 +73,7 @@ public final class LogOutput: Sendable {
                 state.capture?.append(line)
                 return
             }
-            line += "\n"
-            var bytes = Array(line.utf8)
-            bytes.withUnsafeMutableBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = Glibc.write(state.fileDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written < 0 && errno == EINTR { continue }
-                    // A log line that cannot be written has nowhere to be reported.
-                    guard written > 0 else { return }
-                    offset += written
-                }
-            }
+            writeAll(line + "\n", to: state.fileDescriptor)
         }
     }
 
@@ -109,6 +98,23 @@ public final class LogOutput: Sendable {
         let millisText = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
         return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
             + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)).\(millisText)Z"
+    }
+}
+
+/// Writes all of `text` to `descriptor`, retrying short writes and EINTR. A stream
+/// that cannot be written (closed pipe, full disk) ends the write quietly: there is
+/// nowhere left to report it.
+public func writeAll(_ text: String, to descriptor: Int32) {
+    var bytes = Array(text.utf8)
+    bytes.withUnsafeMutableBytes { buffer in
+        guard let base = buffer.baseAddress else { return }
+        var offset = 0
+        while offset < buffer.count {
+            let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            offset += written
+        }
     }
 }
 

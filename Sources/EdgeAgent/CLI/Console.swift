@@ -1,3 +1,4 @@
+import AgentLog
 import Glibc
 
 /// Text for people: results on stdout, problems on stderr. Logs go through
@@ -15,18 +16,5 @@ enum Console {
     /// Whether stderr is a terminal.
     static var errorIsTerminal: Bool { isatty(2) == 1 }
 
-    private static func write(_ text: String, to descriptor: Int32) {
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                // The base address is non-nil: the loop only runs for a non-empty buffer.
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                // A closed stdout (e.g. `| head`) ends output quietly.
-                guard written > 0 else { return }
-                offset += written
-            }
-        }
-    }
+    private static func write(_ text: String, to descriptor: Int32) { writeAll(text, to: descriptor) }
 }
