@@ -34,7 +34,7 @@ let package = Package(
         shim("CBluetooth", pkgConfig: "bluez", apt: "libbluetooth-dev"),
         shim("CCrypto", pkgConfig: "libcrypto", apt: "libssl-dev"),
         shim("CZstd", pkgConfig: "libzstd", apt: "libzstd-dev"),
-        shim("CSnappy", pkgConfig: nil, apt: "libsnappy-dev"),
+        shim("CSnappy", pkgConfig: "snappy", apt: "libsnappy-dev"),
         shim("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
         shim("CLZ4", pkgConfig: "liblz4", apt: "liblz4-dev"),
 
