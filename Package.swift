@@ -71,6 +71,10 @@ let package = Package(
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "ModelTests", dependencies: ["Model", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strictSettings),
+        // A child process the store's crash test kills with SIGKILL mid-write.
+        .executableTarget(
+            name: "StoreCrashWriter", dependencies: ["Store"], path: "Tests/StoreCrashWriter",
+            swiftSettings: strictSettings),
         .testTarget(name: "SensorIOTests", dependencies: ["SensorIO", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "EdgeAgentTests", dependencies: ["EdgeAgent", "TestSupport"], swiftSettings: strictSettings),
     ],
