@@ -28,6 +28,21 @@ public final class AgentStore {
         try database.close()
     }
 
+    /// Copies the WAL into the main file and truncates it (end of a replay, shutdown), so the
+    /// next start does not replay a large WAL and the file alone holds everything.
+    /// - Throws: `StoreError.sqlite` (SQLITE_BUSY when a reader keeps the WAL pinned).
+    public func checkpoint() throws {
+        let statement = try database.prepare("PRAGMA wal_checkpoint(TRUNCATE)")
+        guard try statement.step() else { return }
+        let busy = statement.int64(at: 0) != 0
+        statement.reset()
+        if busy {
+            throw StoreError.sqlite(
+                code: 5, message: "checkpoint could not finish: another connection is reading",
+                sql: statement.sql, path: database.path)
+        }
+    }
+
     /// The schema version of the open file (always `StoreSchema.currentVersion` after open).
     public func schemaVersion() throws -> Int {
         Int(try database.pragmaInteger("user_version"))

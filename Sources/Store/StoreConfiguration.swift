@@ -32,6 +32,11 @@ public struct StoreConfiguration: Sendable {
     /// window rows per page (4 KiB pages would hold only one, wasting half of every page)
     /// while a small commit still writes only a few pages to the SD card.
     public var pageSizeBytes: Int
+    /// Pages the WAL may hold before SQLite checkpoints it into the main file (each checkpoint
+    /// copies and fsyncs). SQLite's default 1000 (8 MiB here) suits live mode; replay can raise
+    /// it (e.g. 8192 = 64 MiB) so a bulk import checkpoints less often — that made batch commits
+    /// about 1.5× faster in a local release-build measurement — and call `checkpoint()` at the end.
+    public var walAutocheckpointPages: Int
     /// `PRAGMA max_page_count` for this connection, to simulate a full disk in tests; nil = none.
     public var maxPageCount: Int64?
 
@@ -39,7 +44,7 @@ public struct StoreConfiguration: Sendable {
     public init(
         path: String, quotaBytes: Int64 = 512 * 1024 * 1024, busyTimeoutMillis: Int32 = 5000,
         integrityCheck: IntegrityCheck = .quick, eventGapToleranceMicros: Int64 = 5_000_000,
-        pageSizeBytes: Int = 8192, maxPageCount: Int64? = nil
+        pageSizeBytes: Int = 8192, walAutocheckpointPages: Int = 1000, maxPageCount: Int64? = nil
     ) {
         self.path = path
         self.quotaBytes = quotaBytes
@@ -47,6 +52,7 @@ public struct StoreConfiguration: Sendable {
         self.integrityCheck = integrityCheck
         self.eventGapToleranceMicros = eventGapToleranceMicros
         self.pageSizeBytes = pageSizeBytes
+        self.walAutocheckpointPages = walAutocheckpointPages
         self.maxPageCount = maxPageCount
     }
 }

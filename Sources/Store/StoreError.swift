@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-internal import CSQLite
+import CSQLite
 
 /// What went wrong in the store: every case names the database file and carries what
 /// SQLite said, so a log line is enough to act on.

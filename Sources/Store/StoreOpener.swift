@@ -33,6 +33,12 @@ enum StoreOpener {
             try checkIntegrity(database, configuration.integrityCheck)
         }
         try configureConnection(database)
+        guard (1...1_000_000).contains(configuration.walAutocheckpointPages) else {
+            throw StoreError.invalidArgument(
+                name: "WAL checkpoint interval", reason: "\(configuration.walAutocheckpointPages) pages, expected 1…1,000,000")
+        }
+        // Pragmas take no bound parameters; the value is a range-checked integer.
+        _ = try database.pragmaInteger("wal_autocheckpoint = \(configuration.walAutocheckpointPages)")
         try migrate(database, upTo: StoreSchema.currentVersion)
         if let maxPageCount = configuration.maxPageCount {
             // Pragmas take no bound parameters; the value is an integer we format ourselves.

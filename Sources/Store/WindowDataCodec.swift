@@ -33,29 +33,40 @@ public enum WindowDataCodec {
         let size = encodedSize(channels: channels, samplesPerChannel: perChannel)
         var firstBad: Int?
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { out, initialized in
-            out[0] = formatVersion
-            out[1] = UInt8(channels)
-            store16(UInt16(perChannel), into: out, at: 2)
+            let raw = UnsafeMutableRawPointer(out.baseAddress!)  // capacity `size` ≥ 4, so non-nil
+            raw.storeBytes(of: formatVersion, toByteOffset: 0, as: UInt8.self)
+            raw.storeBytes(of: UInt8(channels), toByteOffset: 1, as: UInt8.self)
+            raw.storeBytes(of: UInt16(perChannel).littleEndian, toByteOffset: 2, as: UInt16.self)
             for channel in 0..<channels {
                 let values = UnsafeBufferPointer(rebasing: samples[(channel * perChannel)..<((channel + 1) * perChannel)])
                 var low = Float.infinity
                 var high = -Float.infinity
+                var finite = true
                 for value in values {
-                    if !value.isFinite, firstBad == nil { firstBad = channel }
+                    finite = finite && value.isFinite
                     low = min(low, value)
                     high = max(high, value)
                 }
-                if perChannel == 0 { (low, high) = (0, 0) }
+                if !finite, firstBad == nil { firstBad = channel }
+                if perChannel == 0 || !finite { (low, high) = (0, 0) }
                 let step = Float((Double(high) - Double(low)) / 65535)
-                store32(low.bitPattern, into: out, at: 4 + 8 * channel)
-                store32(step.bitPattern, into: out, at: 8 + 8 * channel)
-                let base = 4 + 8 * channels + 2 * perChannel * channel
-                for (index, value) in values.enumerated() {
-                    var quantized = 0.0
-                    if step > 0 { quantized = ((Double(value) - Double(low)) / Double(step)).rounded() }
-                    // Clamp: rounding at the top edge can land one past 65535; NaN becomes 0.
-                    let clamped = quantized.isNaN ? 0 : min(max(quantized, 0), 65535)
-                    store16(UInt16(clamped), into: out, at: base + 2 * index)
+                raw.storeBytes(of: low.bitPattern.littleEndian, toByteOffset: 4 + 8 * channel, as: UInt32.self)
+                raw.storeBytes(of: step.bitPattern.littleEndian, toByteOffset: 8 + 8 * channel, as: UInt32.self)
+
+                // Float arithmetic is enough: (value - low) * inverse ≤ 65535 (+ rounding) needs
+                // 17 bits of the 24-bit mantissa, so the quantization error stays ≈ step / 2.
+                let inverse: Float = step > 0 ? 1 / step : 0
+                let base = raw + (4 + 8 * channels + 2 * perChannel * channel)
+                guard finite else {
+                    // The encode throws below; keep the bytes defined meanwhile.
+                    base.initializeMemory(as: UInt8.self, repeating: 0, count: 2 * perChannel)
+                    continue
+                }
+                for index in 0..<perChannel {
+                    let scaled = ((values[index] - low) * inverse).rounded()
+                    // Clamp: rounding at the top edge can land one past 65535.
+                    let quantized = UInt16(min(max(scaled, 0), 65535))
+                    base.storeBytes(of: quantized.littleEndian, toByteOffset: 2 * index, as: UInt16.self)
                 }
             }
             initialized = size
@@ -87,22 +98,12 @@ public enum WindowDataCodec {
                 let step = Float(bitPattern: load32(bytes, at: 8 + 8 * channel))
                 let base = 4 + 8 * channels + 2 * perChannel * channel
                 for index in 0..<perChannel {
-                    out[channel * perChannel + index] = offset + Float(load16(bytes, at: base + 2 * index)) * step
+                    let quantized = UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: base + 2 * index, as: UInt16.self))
+                    out[channel * perChannel + index] = offset + Float(quantized) * step
                 }
             }
         }
         return (channels, samples)
-    }
-
-    @inline(__always)
-    private static func store16(_ value: UInt16, into out: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
-        out[offset] = UInt8(truncatingIfNeeded: value)
-        out[offset + 1] = UInt8(truncatingIfNeeded: value >> 8)
-    }
-
-    @inline(__always)
-    private static func store32(_ value: UInt32, into out: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
-        for byte in 0..<4 { out[offset + byte] = UInt8(truncatingIfNeeded: value >> (8 * byte)) }
     }
 
     @inline(__always)
