@@ -53,7 +53,9 @@ extension AgentStore {
 
     /// Events overlapping `[fromMicros, toMicros)`, optionally of one device, by start time.
     /// - Throws: `StoreError.sqlite`.
-    public func events(deviceID: String? = nil, fromMicros: Int64 = .min, toMicros: Int64 = .max) throws
+    public func events(
+        deviceID: String? = nil, fromMicros: Int64 = .min, toMicros: Int64 = .max
+    ) throws
         -> [EventRecord]
     {
         let statement = try database.prepare(
@@ -142,7 +144,9 @@ extension AgentStore {
 
     /// Label annotations of `deviceID` overlapping `[fromMicros, toMicros)`, by start.
     /// - Throws: `StoreError.sqlite`.
-    public func labels(deviceID: String, fromMicros: Int64 = .min, toMicros: Int64 = .max) throws
+    public func labels(
+        deviceID: String, fromMicros: Int64 = .min, toMicros: Int64 = .max
+    ) throws
         -> [LabelAnnotation]
     {
         let statement = try database.prepare(

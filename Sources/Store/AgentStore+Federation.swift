@@ -54,7 +54,9 @@ extension AgentStore {
 
     /// Writes a reply to the outbox before it is sent; fsynced so power loss cannot lose it.
     /// - Throws: `StoreError.sqlite` (a duplicate message id is a constraint error).
-    public func putOutbox(messageID: String, runID: Int64, payload: [UInt8], createdMicros: Int64, expiresMicros: Int64)
+    public func putOutbox(
+        messageID: String, runID: Int64, payload: [UInt8], createdMicros: Int64, expiresMicros: Int64
+    )
         throws
     {
         try database.transaction(durability: .full) {

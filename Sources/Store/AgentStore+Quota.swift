@@ -50,7 +50,8 @@ extension AgentStore {
     public func enforceQuota() throws -> EvictionResult {
         let before = try storageUsage().usedBytes
         guard before > configuration.quotaBytes else {
-            return EvictionResult(evictedWindows: 0, usedBytesBefore: before, usedBytesAfter: before, stillOverQuota: false)
+            return EvictionResult(
+                evictedWindows: 0, usedBytesBefore: before, usedBytesAfter: before, stillOverQuota: false)
         }
         let target = configuration.quotaBytes / 20 * 19
         var evicted = 0

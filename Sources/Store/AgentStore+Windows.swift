@@ -29,7 +29,9 @@ extension AgentStore {
             }
             // Keep last_seen current for every device of the batch (cheap: one row per device).
             var lastSeen: [String: Int64] = [:]
-            for window in windows { lastSeen[window.deviceID] = max(lastSeen[window.deviceID] ?? .min, window.endMicros) }
+            for window in windows {
+                lastSeen[window.deviceID] = max(lastSeen[window.deviceID] ?? .min, window.endMicros)
+            }
             for (device, micros) in lastSeen { try upsertDevice(device, seenAtMicros: micros) }
         }
         return windows.count

@@ -139,7 +139,9 @@ public final class Statement {
     }
 
     /// Calls `body` with the bytes of column `index`, valid only during the call (no copy).
-    public func withBlob<Result>(at index: Int32, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows
+    public func withBlob<Result>(
+        at index: Int32, _ body: (UnsafeRawBufferPointer) throws -> Result
+    ) rethrows
         -> Result
     {
         let pointer = sqlite3_column_blob(live, index)

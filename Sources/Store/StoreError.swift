@@ -1,10 +1,10 @@
+import CSQLite
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-
-import CSQLite
 
 /// What went wrong in the store: every case names the database file and carries what
 /// SQLite said, so a log line is enough to act on.

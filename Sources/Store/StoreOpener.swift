@@ -35,7 +35,8 @@ enum StoreOpener {
         try configureConnection(database)
         guard (1...1_000_000).contains(configuration.walAutocheckpointPages) else {
             throw StoreError.invalidArgument(
-                name: "WAL checkpoint interval", reason: "\(configuration.walAutocheckpointPages) pages, expected 1…1,000,000")
+                name: "WAL checkpoint interval",
+                reason: "\(configuration.walAutocheckpointPages) pages, expected 1…1,000,000")
         }
         // Pragmas take no bound parameters; the value is a range-checked integer.
         _ = try database.pragmaInteger("wal_autocheckpoint = \(configuration.walAutocheckpointPages)")
@@ -50,7 +51,8 @@ enum StoreOpener {
     /// Page size and incremental auto-vacuum: both only take effect before the first table.
     static func prepareNewFile(_ database: Database, pageSizeBytes: Int) throws {
         guard [4096, 8192, 16384, 32768, 65536].contains(pageSizeBytes) else {
-            throw StoreError.invalidArgument(name: "page size", reason: "\(pageSizeBytes) is not 4, 8, 16, 32 or 64 KiB")
+            throw StoreError.invalidArgument(
+                name: "page size", reason: "\(pageSizeBytes) is not 4, 8, 16, 32 or 64 KiB")
         }
         try database.execute("PRAGMA page_size = \(pageSizeBytes)")
         try database.execute("PRAGMA auto_vacuum = INCREMENTAL")

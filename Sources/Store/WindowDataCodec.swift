@@ -38,7 +38,8 @@ public enum WindowDataCodec {
             raw.storeBytes(of: UInt8(channels), toByteOffset: 1, as: UInt8.self)
             raw.storeBytes(of: UInt16(perChannel).littleEndian, toByteOffset: 2, as: UInt16.self)
             for channel in 0..<channels {
-                let values = UnsafeBufferPointer(rebasing: samples[(channel * perChannel)..<((channel + 1) * perChannel)])
+                let values = UnsafeBufferPointer(
+                    rebasing: samples[(channel * perChannel)..<((channel + 1) * perChannel)])
                 var low = Float.infinity
                 var high = -Float.infinity
                 var finite = true
@@ -72,7 +73,8 @@ public enum WindowDataCodec {
             initialized = size
         }
         if let firstBad {
-            throw StoreError.invalidArgument(name: "window samples", reason: "channel \(firstBad) has a non-finite value")
+            throw StoreError.invalidArgument(
+                name: "window samples", reason: "channel \(firstBad) has a non-finite value")
         }
         return bytes
     }
@@ -80,7 +82,9 @@ public enum WindowDataCodec {
     /// Decodes a blob into channel-major Float samples.
     /// - Throws: `StoreError.invalidWindowData` when the header or the length is wrong.
     public static func decode(_ bytes: UnsafeRawBufferPointer) throws -> (channels: Int, samples: [Float]) {
-        guard bytes.count >= 4 else { throw StoreError.invalidWindowData(reason: "\(bytes.count) bytes, header needs 4") }
+        guard bytes.count >= 4 else {
+            throw StoreError.invalidWindowData(reason: "\(bytes.count) bytes, header needs 4")
+        }
         guard bytes[0] == formatVersion else {
             throw StoreError.invalidWindowData(reason: "format version \(bytes[0]), expected \(formatVersion)")
         }
@@ -98,7 +102,8 @@ public enum WindowDataCodec {
                 let step = Float(bitPattern: load32(bytes, at: 8 + 8 * channel))
                 let base = 4 + 8 * channels + 2 * perChannel * channel
                 for index in 0..<perChannel {
-                    let quantized = UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: base + 2 * index, as: UInt16.self))
+                    let quantized = UInt16(
+                        littleEndian: bytes.loadUnaligned(fromByteOffset: base + 2 * index, as: UInt16.self))
                     out[channel * perChannel + index] = offset + Float(quantized) * step
                 }
             }

@@ -33,8 +33,10 @@ struct Columns {
     var z: [Double] = []
     var labels: [Int8] = []
 
-    mutating func add(_ time: Int64, hr: Double = .nan, x: Double = .nan, y: Double = .nan, z: Double = .nan,
-                      label: Int8 = -1) {
+    mutating func add(
+        _ time: Int64, hr: Double = .nan, x: Double = .nan, y: Double = .nan, z: Double = .nan,
+        label: Int8 = -1
+    ) {
         timestamps.append(time)
         heartRate.append(hr)
         self.x.append(x)
@@ -54,7 +56,9 @@ struct Columns {
     }
 
     /// Every window of these rows through the bulk path (then `finish`).
-    func bulkWindows(_ windower: Windower, deviceID: String = "strap", withLabels: Bool = false) throws
+    func bulkWindows(
+        _ windower: Windower, deviceID: String = "strap", withLabels: Bool = false
+    ) throws
         -> [CollectedWindow]
     {
         var result: [CollectedWindow] = []
@@ -67,7 +71,9 @@ struct Columns {
     }
 
     /// Every window of these rows through the streaming path (then `finish`).
-    func streamedWindows(_ windower: Windower, deviceID: String = "strap", withLabels: Bool = false)
+    func streamedWindows(
+        _ windower: Windower, deviceID: String = "strap", withLabels: Bool = false
+    )
         -> [CollectedWindow]
     {
         var result: [CollectedWindow] = []

@@ -97,8 +97,9 @@ import Testing
 
     @Test func mismatchedColumnsAreRejectedBeforeUse() throws {
         let windower = try Windower()
-        #expect(throws: WindowerError.columnLengthMismatch(deviceID: "s", column: "accelerationY", count: 1, expected: 2))
-        {
+        #expect(
+            throws: WindowerError.columnLengthMismatch(deviceID: "s", column: "accelerationY", count: 1, expected: 2)
+        ) {
             try windower.append(
                 deviceID: "s", timestamps: [0, 20_000], heartRate: [60, 60], accelerationX: [0, 0], accelerationY: [0],
                 accelerationZ: [0, 0]

@@ -1,3 +1,5 @@
+import Store
+
 // A child process for the store's crash test (StoreTests/StoreCrashTests.swift): appends
 // batches of windows forever, printing "committed N" after each commit returns, until the
 // test kills it with SIGKILL. Not shipped; built with the test suites.
@@ -6,7 +8,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Store
 
 /// Writes one line straight to a file descriptor (unbuffered, so the parent sees it at once).
 func say(_ line: String, to descriptor: Int32 = STDOUT_FILENO) {

@@ -58,7 +58,8 @@ import Testing
 
     private func run2(_ database: Database) throws {
         let outbox = try database.prepare(
-            "INSERT INTO outbox (message_id, run_id, payload, created_micros, expires_micros) VALUES (?1, 7, ?2, ?3, ?4)")
+            "INSERT INTO outbox (message_id, run_id, payload, created_micros, expires_micros) VALUES (?1, 7, ?2, ?3, ?4)"
+        )
         outbox.bind("msg-1", at: 1)
         outbox.bind([UInt8]([1, 2, 3]), at: 2)
         outbox.bind(Self.start, at: 3)

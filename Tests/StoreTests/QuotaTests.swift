@@ -6,7 +6,8 @@ import Testing
     /// Fills a store with windows plus one of everything that must survive eviction.
     private func fill(_ store: AgentStore, windows: Int) throws {
         for batch in stride(from: 0, to: windows, by: 100) {
-            try store.appendWindows((batch..<min(batch + 100, windows)).map { scoredWindow("a", $0, flagged: $0 % 50 == 0) })
+            try store.appendWindows(
+                (batch..<min(batch + 100, windows)).map { scoredWindow("a", $0, flagged: $0 % 50 == 0) })
         }
         try store.addLabel(
             AgentStore.LabelAnnotation(deviceID: "a", startMicros: 0, endMicros: 1, kind: "fall", source: "t"),

@@ -25,7 +25,9 @@ func sampleWindow(seed: Int) -> [Float] {
 }
 
 /// The `index`-th 5 s window of `device` (start = index × 5 s from a fixed epoch).
-func scoredWindow(_ device: String, _ index: Int, flagged: Bool = false, score: Double? = nil, label: Bool? = nil)
+func scoredWindow(
+    _ device: String, _ index: Int, flagged: Bool = false, score: Double? = nil, label: Bool? = nil
+)
     -> ScoredWindow
 {
     let start = 1_700_000_000_000_000 + Int64(index) * 5_000_000

@@ -24,7 +24,9 @@ import Testing
 
     @Test func damagedBlobsAreRejected() throws {
         let blob = try sampleWindow(seed: 1).withUnsafeBufferPointer { try WindowDataCodec.encode($0, channels: 4) }
-        #expect(throws: StoreError.self) { try Array(blob.dropLast()).withUnsafeBytes { try WindowDataCodec.decode($0) } }
+        #expect(throws: StoreError.self) {
+            try Array(blob.dropLast()).withUnsafeBytes { try WindowDataCodec.decode($0) }
+        }
         var wrongVersion = blob
         wrongVersion[0] = 9
         #expect(throws: StoreError.self) { try wrongVersion.withUnsafeBytes { try WindowDataCodec.decode($0) } }
