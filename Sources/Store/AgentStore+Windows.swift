@@ -109,28 +109,35 @@ extension AgentStore {
     }
 
     /// Per-device window counts and the events overlapping `[fromMicros, toMicros)`:
-    /// what a replay prints at the end.
+    /// what a replay prints at the end. Each device's counts come from a range of the
+    /// (device, start) index, so a replay's summary reads only that replay's rows, not the
+    /// whole store.
     /// - Throws: `StoreError.sqlite`.
     public func summary(fromMicros: Int64 = .min, toMicros: Int64 = .max) throws -> StoreSummary {
-        let statement = try database.prepare(
+        let deviceList = try database.prepare("SELECT id, external_id FROM devices ORDER BY external_id")
+        var known: [(row: Int64, id: String)] = []
+        while try deviceList.step() { known.append((deviceList.int64(at: 0), deviceList.string(at: 1))) }
+
+        let counts = try database.prepare(
             """
-            SELECT d.external_id, count(*), sum(w.flagged), count(w.label), coalesce(sum(w.label), 0),
-                   min(w.start_micros), max(w.end_micros)
-            FROM windows w JOIN devices d ON d.id = w.device_id
-            WHERE w.start_micros >= ?1 AND w.start_micros < ?2
-            GROUP BY w.device_id ORDER BY d.external_id
+            SELECT count(*), coalesce(sum(flagged), 0), count(label), coalesce(sum(label), 0),
+                   min(start_micros), max(end_micros)
+            FROM windows WHERE device_id = ?1 AND start_micros >= ?2 AND start_micros < ?3
             """)
-        statement.bind(fromMicros, at: 1)
-        statement.bind(toMicros, at: 2)
         var devices: [DeviceSummary] = []
-        while try statement.step() {
+        for device in known {
+            counts.reset()
+            counts.bind(device.row, at: 1)
+            counts.bind(fromMicros, at: 2)
+            counts.bind(toMicros, at: 3)
+            guard try counts.step(), counts.int(at: 0) > 0 else { continue }
             devices.append(
                 DeviceSummary(
-                    deviceID: statement.string(at: 0), windows: statement.int(at: 1),
-                    flaggedWindows: statement.int(at: 2), labelledWindows: statement.int(at: 3),
-                    anomalousLabelledWindows: statement.int(at: 4), firstStartMicros: statement.int64(at: 5),
-                    lastEndMicros: statement.int64(at: 6)))
+                    deviceID: device.id, windows: counts.int(at: 0), flaggedWindows: counts.int(at: 1),
+                    labelledWindows: counts.int(at: 2), anomalousLabelledWindows: counts.int(at: 3),
+                    firstStartMicros: counts.int64(at: 4), lastEndMicros: counts.int64(at: 5)))
         }
+        counts.reset()
         return StoreSummary(devices: devices, events: try events(fromMicros: fromMicros, toMicros: toMicros))
     }
 }

@@ -44,7 +44,10 @@ final class DeviceWindower {
     private var lastLabel: Int8 = -1
 
     /// The latest heart rate and the one before it (a heart-rate reading may arrive before
-    /// the acceleration reading that completes an earlier grid point).
+    /// the acceleration reading that completes an earlier grid point). Known shortcoming: if
+    /// three or more heart-rate readings arrive between two acceleration readings (heart rate
+    /// faster than acceleration, which no supported source does), grid points before the
+    /// last two find no heart rate and end the window as if it were stale.
     private var hasHeartRate = false
     private var heartRateTime: Int64 = 0
     private var heartRate = 0.0
