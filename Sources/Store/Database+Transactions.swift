@@ -17,15 +17,15 @@ extension Database {
     /// IMMEDIATE takes the write lock at the start, so a busy database fails (after the busy
     /// timeout) before any work is done rather than at the first write.
     /// `synchronous` is a per-connection setting, so a `.full` transaction switches it to FULL
-    /// before `BEGIN` and back to NORMAL after `COMMIT`/`ROLLBACK` (it cannot change inside
-    /// a transaction).
+    /// before `BEGIN` and back to the connection's level (NORMAL, or OFF for a scratch store)
+    /// after `COMMIT`/`ROLLBACK` (it cannot change inside a transaction).
     /// - Throws: what `body` throws, or `StoreError.sqlite` from BEGIN/COMMIT (e.g. SQLITE_FULL).
     public func transaction<Result>(
         durability: Durability = .normal, _ body: () throws -> Result
     ) throws -> Result {
         precondition(!isInTransaction, "nested transaction on \(path)")
         if durability == .full { try execute("PRAGMA synchronous = FULL") }
-        defer { if durability == .full { try? execute("PRAGMA synchronous = NORMAL") } }
+        defer { if durability == .full { try? execute("PRAGMA synchronous = \(baseSynchronous)") } }
 
         try execute("BEGIN IMMEDIATE")
         let result: Result

@@ -28,6 +28,9 @@ public final class Database {
     public let path: String
     /// The raw handle; valid until `close()`.
     internal private(set) var handle: OpaquePointer?
+    /// The `synchronous` level the connection returns to after a `.full` transaction; set by
+    /// the store when it configures the connection (SQL keyword: "NORMAL" or "OFF").
+    internal var baseSynchronous = "NORMAL"
     /// Prepared statements keyed by their SQL, reused for the life of the connection.
     private var statementCache: [String: Statement] = [:]
 

@@ -14,8 +14,22 @@ public struct StoreConfiguration: Sendable {
         case none
     }
 
+    /// How hard ordinary commits push data to the disk (outbox, ledger, models and node state
+    /// always commit with FULL).
+    public enum Synchronous: Sendable {
+        /// WAL + NORMAL: an agent crash or kill loses no commit; power loss may lose the last
+        /// commits (never corrupts). The default, for every persistent store.
+        case normal
+        /// OFF: no fsync at all, about twice as fast for bulk replay here. An agent crash or kill
+        /// still loses nothing (the kernel has the pages), but power loss or a kernel crash may
+        /// corrupt the file. Only for scratch databases (e.g. replay into a temporary file).
+        case off
+    }
+
     /// The database file.
     public var path: String
+    /// The `synchronous` level of ordinary commits.
+    public var synchronous: Synchronous
     /// Upper bound of the database's used size in bytes; above it the oldest window data is
     /// evicted. Default 512 MiB: about 10 days of windows for one device, a few days for a
     /// handful (see README), small next to a 16–32 GB SD card, and a quick_check of it still
@@ -33,20 +47,23 @@ public struct StoreConfiguration: Sendable {
     /// while a small commit still writes only a few pages to the SD card.
     public var pageSizeBytes: Int
     /// Pages the WAL may hold before SQLite checkpoints it into the main file (each checkpoint
-    /// copies and fsyncs). SQLite's default 1000 (8 MiB here) suits live mode; replay can raise
-    /// it (e.g. 8192 = 64 MiB) so a bulk import checkpoints less often — that made batch commits
-    /// about 1.5× faster in a local release-build measurement — and call `checkpoint()` at the end.
+    /// copies the pages and, unless `synchronous` is `.off`, fsyncs). SQLite's default 1000
+    /// (8 MiB here) suits live mode. A larger value defers checkpoint work of a bulk replay to
+    /// the end (`checkpoint()`/close) rather than removing it: in a local measurement the
+    /// commits alone got about twice as fast, commits plus the final checkpoint about the same.
     public var walAutocheckpointPages: Int
     /// `PRAGMA max_page_count` for this connection, to simulate a full disk in tests; nil = none.
     public var maxPageCount: Int64?
 
     /// The default configuration for the store at `path`.
     public init(
-        path: String, quotaBytes: Int64 = 512 * 1024 * 1024, busyTimeoutMillis: Int32 = 5000,
+        path: String, synchronous: Synchronous = .normal, quotaBytes: Int64 = 512 * 1024 * 1024,
+        busyTimeoutMillis: Int32 = 5000,
         integrityCheck: IntegrityCheck = .quick, eventGapToleranceMicros: Int64 = 5_000_000,
         pageSizeBytes: Int = 8192, walAutocheckpointPages: Int = 1000, maxPageCount: Int64? = nil
     ) {
         self.path = path
+        self.synchronous = synchronous
         self.quotaBytes = quotaBytes
         self.busyTimeoutMillis = busyTimeoutMillis
         self.integrityCheck = integrityCheck

@@ -32,7 +32,7 @@ enum StoreOpener {
         } else {
             try checkIntegrity(database, configuration.integrityCheck)
         }
-        try configureConnection(database)
+        try configureConnection(database, synchronous: configuration.synchronous)
         guard (1...1_000_000).contains(configuration.walAutocheckpointPages) else {
             throw StoreError.invalidArgument(
                 name: "WAL checkpoint interval",
@@ -65,14 +65,17 @@ enum StoreOpener {
     /// the written pages); a power loss may lose the last commits but never corrupts the file.
     /// For windows that is the right trade on an SD card. Outbox and ledger writes use
     /// `Database.Durability.full` per transaction.
-    static func configureConnection(_ database: Database) throws {
+    static func configureConnection(
+        _ database: Database, synchronous: StoreConfiguration.Synchronous = .normal
+    ) throws {
         let mode = try database.pragmaText("journal_mode = WAL")
         guard mode.lowercased() == "wal" else {
             throw StoreError.sqlite(
                 code: SQLITE_ERROR, message: "journal_mode is \(mode), WAL could not be enabled",
                 sql: "PRAGMA journal_mode = WAL", path: database.path)
         }
-        try database.execute("PRAGMA synchronous = NORMAL")
+        database.baseSynchronous = synchronous == .off ? "OFF" : "NORMAL"
+        try database.execute("PRAGMA synchronous = \(database.baseSynchronous)")
         try database.execute("PRAGMA foreign_keys = ON")
         // Truncate the WAL back to 64 MiB after checkpoints so it cannot grow unbounded.
         try database.execute("PRAGMA journal_size_limit = 67108864")

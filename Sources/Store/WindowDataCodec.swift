@@ -42,12 +42,15 @@ public enum WindowDataCodec {
                     rebasing: samples[(channel * perChannel)..<((channel + 1) * perChannel)])
                 var low = Float.infinity
                 var high = -Float.infinity
-                var finite = true
+                // value × 0 is 0 for finite values and NaN for NaN or ±∞: one NaN poisons the sum.
+                // Plain comparisons (not min/max with NaN rules) let the loop vectorize.
+                var poison: Float = 0
                 for value in values {
-                    finite = finite && value.isFinite
-                    low = min(low, value)
-                    high = max(high, value)
+                    poison += value * 0
+                    low = value < low ? value : low
+                    high = value > high ? value : high
                 }
+                let finite = poison == 0
                 if !finite, firstBad == nil { firstBad = channel }
                 if perChannel == 0 || !finite { (low, high) = (0, 0) }
                 let step = Float((Double(high) - Double(low)) / 65535)
@@ -64,9 +67,10 @@ public enum WindowDataCodec {
                     continue
                 }
                 for index in 0..<perChannel {
-                    let scaled = ((values[index] - low) * inverse).rounded()
-                    // Clamp: rounding at the top edge can land one past 65535.
-                    let quantized = UInt16(min(max(scaled, 0), 65535))
+                    // value ≥ low, so scaled ≥ 0.5 and truncation rounds to nearest; clamp because
+                    // float rounding at the top edge can land just past 65535.
+                    let scaled = (values[index] - low) * inverse + 0.5
+                    let quantized = UInt16(truncatingIfNeeded: min(UInt32(scaled), 65535))
                     base.storeBytes(of: quantized.littleEndian, toByteOffset: 2 * index, as: UInt16.self)
                 }
             }
