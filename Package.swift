@@ -75,6 +75,10 @@ let package = Package(
         .testTarget(name: "TOMLTests", dependencies: ["TOML"], swiftSettings: strictSettings),
         .testTarget(name: "AgentLogTests", dependencies: ["AgentLog"], swiftSettings: strictSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], swiftSettings: strictSettings),
+        // A child process the store's crash test kills with SIGKILL mid-write.
+        .executableTarget(
+            name: "StoreCrashWriter", dependencies: ["Store"], path: "Tests/StoreCrashWriter",
+            swiftSettings: strictSettings),
         .testTarget(name: "SensorIOTests", dependencies: ["SensorIO", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "EdgeAgentTests", dependencies: ["EdgeAgent", "TestSupport"], swiftSettings: strictSettings),
     ],
