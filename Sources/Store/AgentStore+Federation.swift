@@ -120,6 +120,19 @@ extension AgentStore {
         }
     }
 
+    /// Deletes sent messages created before `olderThanMicros` (their ids were kept so a late
+    /// duplicate can be recognised); returns how many went.
+    /// - Throws: `StoreError.sqlite`.
+    @discardableResult
+    public func purgeSentOutbox(olderThanMicros: Int64) throws -> Int {
+        try database.transaction {
+            let statement = try database.prepare("DELETE FROM outbox WHERE state = 'sent' AND created_micros < ?1")
+            statement.bind(olderThanMicros, at: 1)
+            try statement.run()
+            return database.changes
+        }
+    }
+
     private func outboxUpdate(_ sql: String, messageID: String) throws {
         try database.transaction(durability: .full) {
             let statement = try database.prepare(sql)

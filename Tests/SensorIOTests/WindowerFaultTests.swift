@@ -78,6 +78,29 @@ import Testing
         #expect(windower.counters(for: "s").readingsTimestampOutOfRange == 1)
     }
 
+    @Test func extremeValuesAreCountedNotCrashedOn() throws {
+        let windower = try Windower()
+        var columns = Columns()
+        let times: [Int64] = [.max, .min, 1 << 62, 0, -1, (1 << 62) - 20_000]
+        let values: [Double] = [.infinity, -.infinity, .nan, 1e300, -1e300, .greatestFiniteMagnitude, 0]
+        for (index, time) in times.enumerated() {
+            for value in values {
+                columns.add(time, hr: value, x: value, y: 0, z: 0, label: Int8(truncatingIfNeeded: index))
+            }
+        }
+        var windows: [CollectedWindow] = []
+        try windower.append(
+            deviceID: "s", timestamps: columns.timestamps, heartRate: columns.heartRate, accelerationX: columns.x,
+            accelerationY: columns.y, accelerationZ: columns.z, labels: columns.labels
+        ) { windows.append(CollectedWindow($0)) }
+        let counters = windower.totalCounters
+        #expect(windows.isEmpty)
+        #expect(counters.readingsTimestampOutOfRange == 3 * values.count)
+        // Only the finite 0 rows are usable; everything else has no value in Float range.
+        #expect(counters.readingsAccepted + counters.readingsOutOfOrder + counters.readingsDuplicate == 3)
+        #expect(counters.readingsWithoutValues == 3 * (values.count - 1))
+    }
+
     @Test func bulkAndStreamingGiveIdenticalWindows() throws {
         // Irregular input: jittered ~100 Hz acceleration, 1 Hz heart rate in separate rows,
         // duplicates, late rows, a gap, NaN rows and labels.

@@ -45,6 +45,13 @@ import Testing
         let left = try store.peekOutbox()
         #expect(left.map(\.messageID) == ["c"] && left[0].payload == [3] && left[0].attempts == 0)
         #expect(throws: StoreError.notFound(what: "outbox message zz")) { try store.markOutboxSent(messageID: "zz") }
+        // The sent message's id is kept (so it is not queued twice) until purged.
+        #expect(throws: StoreError.self) {
+            try store.putOutbox(messageID: "b", runID: 1, payload: [2], createdMicros: 5, expiresMicros: 100)
+        }
+        #expect(try store.purgeSentOutbox(olderThanMicros: 2) == 0)
+        #expect(try store.purgeSentOutbox(olderThanMicros: 3) == 1)
+        try store.putOutbox(messageID: "b", runID: 2, payload: [2], createdMicros: 5, expiresMicros: 100)
     }
 
     @Test func ledgerAppendsAndSums() throws {

@@ -83,8 +83,9 @@ final class DeviceWindower {
             counters.readingsTimestampOutOfRange += 1
             return
         }
-        let carriesHeartRate = newHeartRate.isFinite
-        let carriesAcceleration = x.isFinite && y.isFinite && z.isFinite
+        // Values are stored as Float: one beyond Float's range would become ∞ in the window.
+        let carriesHeartRate = Float(newHeartRate).isFinite
+        let carriesAcceleration = Float(x).isFinite && Float(y).isFinite && Float(z).isFinite
         guard carriesHeartRate || carriesAcceleration else {
             counters.readingsWithoutValues += 1
             return
