@@ -10,7 +10,7 @@ enum Decompression {
     /// Decompresses `input` into a new array of exactly `uncompressedSize` bytes.
     static func decompress(
         codecRaw: Int32, input: UnsafeRawBufferPointer, uncompressedSize: Int
-    ) throws(ParquetError) -> [UInt8] {
+    ) throws -> [UInt8] {
         guard let codec = CompressionCodec(rawValue: codecRaw) else {
             throw ParquetError(reason: .unsupported("compression codec id \(codecRaw) is not defined by Parquet"))
         }
@@ -37,7 +37,7 @@ enum Decompression {
         ParquetError(reason: .decompression(codec: codec, detail: detail))
     }
 
-    private static func snappy(_ input: UnsafeRawBufferPointer, _ size: Int) throws(ParquetError) -> [UInt8] {
+    private static func snappy(_ input: UnsafeRawBufferPointer, _ size: Int) throws -> [UInt8] {
         guard let base = input.baseAddress?.assumingMemoryBound(to: CChar.self) else {
             throw failure("SNAPPY", "empty input")
         }
@@ -54,7 +54,7 @@ enum Decompression {
         return output
     }
 
-    private static func zstd(_ input: UnsafeRawBufferPointer, _ size: Int) throws(ParquetError) -> [UInt8] {
+    private static func zstd(_ input: UnsafeRawBufferPointer, _ size: Int) throws -> [UInt8] {
         var output = [UInt8](repeating: 0, count: size)
         let result = output.withUnsafeMutableBytes { out in
             ZSTD_decompress(out.baseAddress, out.count, input.baseAddress, input.count)
@@ -68,7 +68,7 @@ enum Decompression {
 
     private static func lz4Block(
         _ input: UnsafeRawBufferPointer, _ size: Int, name: String
-    ) throws(ParquetError) -> [UInt8] {
+    ) throws -> [UInt8] {
         guard input.count <= Int(Int32.max), size <= Int(Int32.max) else { throw failure(name, "page too large") }
         var output = [UInt8](repeating: 0, count: size)
         let produced = output.withUnsafeMutableBytes { out in
@@ -81,7 +81,7 @@ enum Decompression {
     }
 
     /// Hadoop LZ4: frames of [big-endian uncompressed size][big-endian compressed size][block].
-    private static func hadoopLZ4(_ input: UnsafeRawBufferPointer, _ size: Int) throws(ParquetError) -> [UInt8] {
+    private static func hadoopLZ4(_ input: UnsafeRawBufferPointer, _ size: Int) throws -> [UInt8] {
         var output = [UInt8](repeating: 0, count: size)
         var inputOffset = 0
         var outputOffset = 0
@@ -111,7 +111,7 @@ enum Decompression {
     }
 
     /// Gzip (or zlib) members back to back, inflated until the declared size is reached.
-    private static func gzip(_ input: UnsafeRawBufferPointer, _ size: Int) throws(ParquetError) -> [UInt8] {
+    private static func gzip(_ input: UnsafeRawBufferPointer, _ size: Int) throws -> [UInt8] {
         guard input.count <= Int(UInt32.max), size <= Int(UInt32.max) else { throw failure("GZIP", "page too large") }
         var output = [UInt8](repeating: 0, count: size)
         var stream = z_stream()

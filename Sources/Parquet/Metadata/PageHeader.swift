@@ -27,10 +27,10 @@ struct PageHeader {
     var type: PageType? { PageType(rawValue: typeRaw) }
 
     /// Decodes a header starting at `start` in `bytes`; returns it and the offset after it.
-    static func decode(_ bytes: [UInt8], start: Int, end: Int) throws(ParquetError) -> (PageHeader, Int) {
+    static func decode(_ bytes: [UInt8], start: Int, end: Int) throws -> (PageHeader, Int) {
         var reader = ThriftCompactReader(bytes: bytes, start: start, end: end)
         var header = PageHeader()
-        try reader.readStruct { reader, field throws(ParquetError) in
+        try reader.readStruct { reader, field throws in
             switch field.id {
             case 1: header.typeRaw = try reader.readI32(field)
             case 2: header.uncompressedSize = try reader.readI32(field)
@@ -39,22 +39,22 @@ struct PageHeader {
                 _ = try reader.readI32(field)
                 header.hasCRC = true
             case 5, 7, 8:
-                guard field.type == .structure else { throw .metadata("page sub-header is not a struct") }
+                guard field.type == .structure else { throw ParquetError.metadata("page sub-header is not a struct") }
                 try header.decodeSubHeader(&reader, kind: field.id)
             default: try reader.skip(field.type)
             }
         }
         guard header.uncompressedSize >= 0, header.compressedSize >= 0 else {
-            throw .metadata(
+            throw ParquetError.metadata(
                 "page header has negative sizes (uncompressed \(header.uncompressedSize), "
                     + "compressed \(header.compressedSize))")
         }
-        guard header.numValues >= 0 else { throw .metadata("page header has negative value count \(header.numValues)") }
+        guard header.numValues >= 0 else { throw ParquetError.metadata("page header has negative value count \(header.numValues)") }
         return (header, reader.position)
     }
 
-    private mutating func decodeSubHeader(_ reader: inout ThriftCompactReader, kind: Int16) throws(ParquetError) {
-        try reader.readStruct { reader, field throws(ParquetError) in
+    private mutating func decodeSubHeader(_ reader: inout ThriftCompactReader, kind: Int16) throws {
+        try reader.readStruct { reader, field throws in
             switch (kind, field.id) {
             case (_, 1): numValues = try reader.readI32(field)
             case (5, 2), (7, 2), (8, 4): encodingRaw = try reader.readI32(field)

@@ -28,10 +28,10 @@ public struct ParquetSchema: Sendable {
     static let maxDepth = 64
 
     /// Builds the leaves from the depth-first element list; rejects inconsistent child counts.
-    init(elements: [SchemaElement]) throws(ParquetError) {
-        guard let root = elements.first else { throw .metadata("empty schema") }
+    init(elements: [SchemaElement]) throws {
+        guard let root = elements.first else { throw ParquetError.metadata("empty schema") }
         guard let rootChildren = root.numChildren, rootChildren >= 0 else {
-            throw .metadata("schema root '\(root.name)' has no children count")
+            throw ParquetError.metadata("schema root '\(root.name)' has no children count")
         }
         var columns: [ColumnDescriptor] = []
         var index = 1
@@ -39,7 +39,7 @@ public struct ParquetSchema: Sendable {
             elements, index: &index, childCount: Int(rootChildren), path: [], definition: 0, repetition: 0, depth: 1,
             into: &columns)
         guard index == elements.count else {
-            throw .metadata("schema lists \(elements.count) elements but the tree uses \(index)")
+            throw ParquetError.metadata("schema lists \(elements.count) elements but the tree uses \(index)")
         }
         self.columns = columns
     }
@@ -47,10 +47,10 @@ public struct ParquetSchema: Sendable {
     private static func walk(
         _ elements: [SchemaElement], index: inout Int, childCount: Int, path: [String], definition: Int,
         repetition: Int, depth: Int, into columns: inout [ColumnDescriptor]
-    ) throws(ParquetError) {
-        guard depth <= maxDepth else { throw .metadata("schema nested deeper than \(maxDepth)") }
+    ) throws {
+        guard depth <= maxDepth else { throw ParquetError.metadata("schema nested deeper than \(maxDepth)") }
         guard childCount <= elements.count - index else {
-            throw .metadata("schema group claims \(childCount) children but only \(elements.count - index) remain")
+            throw ParquetError.metadata("schema group claims \(childCount) children but only \(elements.count - index) remain")
         }
         for _ in 0..<childCount {
             let element = elements[index]
@@ -66,17 +66,17 @@ public struct ParquetSchema: Sendable {
             }
             let childPath = path + [element.name]
             if let children = element.numChildren, element.physicalType == nil || children > 0 {
-                guard children >= 0 else { throw .metadata("schema group '\(element.name)' has \(children) children") }
+                guard children >= 0 else { throw ParquetError.metadata("schema group '\(element.name)' has \(children) children") }
                 try walk(
                     elements, index: &index, childCount: Int(children), path: childPath, definition: definitionLevel,
                     repetition: repetitionLevel, depth: depth + 1, into: &columns)
             } else {
                 guard element.physicalType != nil else {
-                    throw .metadata("schema leaf '\(element.name)' has no physical type")
+                    throw ParquetError.metadata("schema leaf '\(element.name)' has no physical type")
                 }
                 if element.physicalType == .fixedLenByteArray {
                     guard let length = element.typeLength, length > 0 else {
-                        throw .metadata("FIXED_LEN_BYTE_ARRAY column '\(element.name)' has no positive type_length")
+                        throw ParquetError.metadata("FIXED_LEN_BYTE_ARRAY column '\(element.name)' has no positive type_length")
                     }
                 }
                 columns.append(

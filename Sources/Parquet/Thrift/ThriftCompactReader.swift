@@ -50,67 +50,67 @@ struct ThriftCompactReader {
 
     // MARK: - Primitives
 
-    mutating func readByte() throws(ParquetError) -> UInt8 {
-        guard position < end else { throw .metadata("Thrift data ends early at byte \(position)") }
+    mutating func readByte() throws -> UInt8 {
+        guard position < end else { throw ParquetError.metadata("Thrift data ends early at byte \(position)") }
         let byte = bytes[position]
         position += 1
         return byte
     }
 
     /// An unsigned LEB128 varint of at most 10 bytes.
-    mutating func readVarint() throws(ParquetError) -> UInt64 {
+    mutating func readVarint() throws -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
             let byte = try readByte()
-            if shift == 63 && byte > 1 { throw .metadata("varint overflows 64 bits at byte \(position - 1)") }
+            if shift == 63 && byte > 1 { throw ParquetError.metadata("varint overflows 64 bits at byte \(position - 1)") }
             result |= UInt64(byte & 0x7F) << shift
             if byte & 0x80 == 0 { return result }
             shift += 7
         }
     }
 
-    mutating func readZigZag64() throws(ParquetError) -> Int64 {
+    mutating func readZigZag64() throws -> Int64 {
         let raw = try readVarint()
         return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
     }
 
-    mutating func readZigZag32() throws(ParquetError) -> Int32 {
+    mutating func readZigZag32() throws -> Int32 {
         let value = try readZigZag64()
-        guard let narrow = Int32(exactly: value) else { throw .metadata("i32 value \(value) out of range") }
+        guard let narrow = Int32(exactly: value) else { throw ParquetError.metadata("i32 value \(value) out of range") }
         return narrow
     }
 
     // MARK: - Typed field values
 
     /// An integer field of any integer wire type, widened to Int64.
-    mutating func readInt(_ field: ThriftField) throws(ParquetError) -> Int64 {
+    mutating func readInt(_ field: ThriftField) throws -> Int64 {
         switch field.type {
         case .byte: return Int64(Int8(bitPattern: try readByte()))
         case .i16, .i32, .i64: return try readZigZag64()
-        default: throw .metadata("field \(field.id) has wire type \(field.type), expected an integer")
+        default: throw ParquetError.metadata("field \(field.id) has wire type \(field.type), expected an integer")
         }
     }
 
-    mutating func readI32(_ field: ThriftField) throws(ParquetError) -> Int32 {
+    mutating func readI32(_ field: ThriftField) throws -> Int32 {
         let value = try readInt(field)
         guard let narrow = Int32(exactly: value) else {
-            throw .metadata("field \(field.id) value \(value) does not fit in i32")
+            throw ParquetError.metadata("field \(field.id) value \(value) does not fit in i32")
         }
         return narrow
     }
 
-    mutating func readBool(_ field: ThriftField) throws(ParquetError) -> Bool {
+    mutating func readBool(_ field: ThriftField) throws -> Bool {
         switch field.type {
         case .boolTrue: return true
         case .boolFalse: return false
-        default: throw .metadata("field \(field.id) has wire type \(field.type), expected bool")
+        default: throw ParquetError.metadata("field \(field.id) has wire type \(field.type), expected bool")
         }
     }
 
-    mutating func readDouble(_ field: ThriftField) throws(ParquetError) -> Double {
-        guard field.type == .double else { throw .metadata("field \(field.id) is not a double") }
-        guard remaining >= 8 else { throw .metadata("double at byte \(position) runs past the end") }
+    mutating func readDouble(_ field: ThriftField) throws -> Double {
+        guard field.type == .double else { throw ParquetError.metadata("field \(field.id) is not a double") }
+        guard remaining >= 8 else { throw ParquetError.metadata("double at byte \(position) runs past the end") }
         var bits: UInt64 = 0
         for index in 0..<8 { bits |= UInt64(bytes[position + index]) << (8 * UInt64(index)) }
         position += 8
@@ -118,15 +118,15 @@ struct ThriftCompactReader {
     }
 
     /// Binary/string payload; its length is checked against the remaining bytes before copying.
-    mutating func readBinary(_ field: ThriftField) throws(ParquetError) -> [UInt8] {
-        guard field.type == .binary else { throw .metadata("field \(field.id) is not binary") }
+    mutating func readBinary(_ field: ThriftField) throws -> [UInt8] {
+        guard field.type == .binary else { throw ParquetError.metadata("field \(field.id) is not binary") }
         return try readBinaryValue()
     }
 
-    mutating func readBinaryValue() throws(ParquetError) -> [UInt8] {
+    mutating func readBinaryValue() throws -> [UInt8] {
         let length = try readVarint()
         guard length <= UInt64(remaining) else {
-            throw .metadata("binary length \(length) exceeds the \(remaining) bytes left")
+            throw ParquetError.metadata("binary length \(length) exceeds the \(remaining) bytes left")
         }
         let count = Int(length)
         let value = Array(bytes[position..<position + count])
@@ -134,42 +134,42 @@ struct ThriftCompactReader {
         return value
     }
 
-    mutating func readString(_ field: ThriftField) throws(ParquetError) -> String {
+    mutating func readString(_ field: ThriftField) throws -> String {
         String(decoding: try readBinary(field), as: UTF8.self)
     }
 
     // MARK: - Containers
 
     /// A list/set header: element type and count (count checked: each element needs a byte).
-    mutating func readListHeader(_ field: ThriftField) throws(ParquetError) -> (ThriftType, Int) {
-        guard field.type == .list || field.type == .set else { throw .metadata("field \(field.id) is not a list") }
+    mutating func readListHeader(_ field: ThriftField) throws -> (ThriftType, Int) {
+        guard field.type == .list || field.type == .set else { throw ParquetError.metadata("field \(field.id) is not a list") }
         return try readListHeaderValue()
     }
 
-    private mutating func readListHeaderValue() throws(ParquetError) -> (ThriftType, Int) {
+    private mutating func readListHeaderValue() throws -> (ThriftType, Int) {
         let header = try readByte()
         guard let elementType = ThriftType(rawValue: header & 0x0F), elementType != .stop else {
-            throw .metadata("invalid list element type \(header & 0x0F)")
+            throw ParquetError.metadata("invalid list element type \(header & 0x0F)")
         }
         var count = UInt64(header >> 4)
         if count == 15 { count = try readVarint() }
         guard count <= UInt64(remaining) else {
-            throw .metadata("list of \(count) elements exceeds the \(remaining) bytes left")
+            throw ParquetError.metadata("list of \(count) elements exceeds the \(remaining) bytes left")
         }
         return (elementType, Int(count))
     }
 
     /// Reads a list of structs, calling `element` once per element.
     mutating func readStructList(
-        _ field: ThriftField, _ element: (inout ThriftCompactReader) throws(ParquetError) -> Void
-    ) throws(ParquetError) {
+        _ field: ThriftField, _ element: (inout ThriftCompactReader) throws -> Void
+    ) throws {
         let (type, count) = try readListHeader(field)
-        guard type == .structure else { throw .metadata("field \(field.id) is a list of \(type), expected structs") }
+        guard type == .structure else { throw ParquetError.metadata("field \(field.id) is a list of \(type), expected structs") }
         for _ in 0..<count { try element(&self) }
     }
 
     /// Reads a list of integers of any integer wire type.
-    mutating func readIntList(_ field: ThriftField) throws(ParquetError) -> [Int64] {
+    mutating func readIntList(_ field: ThriftField) throws -> [Int64] {
         let (type, count) = try readListHeader(field)
         var values: [Int64] = []
         values.reserveCapacity(count)
@@ -178,9 +178,9 @@ struct ThriftCompactReader {
     }
 
     /// Reads a list of strings.
-    mutating func readStringList(_ field: ThriftField) throws(ParquetError) -> [String] {
+    mutating func readStringList(_ field: ThriftField) throws -> [String] {
         let (type, count) = try readListHeader(field)
-        guard type == .binary else { throw .metadata("field \(field.id) is a list of \(type), expected strings") }
+        guard type == .binary else { throw ParquetError.metadata("field \(field.id) is a list of \(type), expected strings") }
         var values: [String] = []
         values.reserveCapacity(count)
         for _ in 0..<count { values.append(String(decoding: try readBinaryValue(), as: UTF8.self)) }
@@ -192,17 +192,17 @@ struct ThriftCompactReader {
     /// Reads one struct: calls `body` for each field until the stop byte. Fields `body`
     /// does not want must be passed to `skip`.
     mutating func readStruct(
-        _ body: (inout ThriftCompactReader, ThriftField) throws(ParquetError) -> Void
-    ) throws(ParquetError) {
+        _ body: (inout ThriftCompactReader, ThriftField) throws -> Void
+    ) throws {
         depth += 1
         defer { depth -= 1 }
-        guard depth <= Self.maxDepth else { throw .metadata("Thrift nesting deeper than \(Self.maxDepth)") }
+        guard depth <= Self.maxDepth else { throw ParquetError.metadata("Thrift nesting deeper than \(Self.maxDepth)") }
         var lastID: Int16 = 0
         while true {
             let header = try readByte()
             if header == 0 { return }
             guard let type = ThriftType(rawValue: header & 0x0F) else {
-                throw .metadata("invalid Thrift wire type \(header & 0x0F) at byte \(position - 1)")
+                throw ParquetError.metadata("invalid Thrift wire type \(header & 0x0F) at byte \(position - 1)")
             }
             let delta = Int16(header >> 4)
             let id: Int16
@@ -217,36 +217,36 @@ struct ThriftCompactReader {
     }
 
     /// Skips a value of the given wire type, including nested containers.
-    mutating func skip(_ type: ThriftType) throws(ParquetError) {
+    mutating func skip(_ type: ThriftType) throws {
         switch type {
-        case .stop: throw .metadata("unexpected stop type")
+        case .stop: throw ParquetError.metadata("unexpected stop type")
         case .boolTrue, .boolFalse: return
         case .byte: _ = try readByte()
         case .i16, .i32, .i64: _ = try readVarint()
         case .double:
-            guard remaining >= 8 else { throw .metadata("double runs past the end") }
+            guard remaining >= 8 else { throw ParquetError.metadata("double runs past the end") }
             position += 8
         case .binary:
             let length = try readVarint()
-            guard length <= UInt64(remaining) else { throw .metadata("binary length \(length) runs past the end") }
+            guard length <= UInt64(remaining) else { throw ParquetError.metadata("binary length \(length) runs past the end") }
             position += Int(length)
         case .structure:
-            try readStruct { reader, field throws(ParquetError) in try reader.skip(field.type) }
+            try readStruct { reader, field throws in try reader.skip(field.type) }
         case .list, .set:
-            try nested { reader throws(ParquetError) in
+            try nested { reader throws in
                 let (elementType, count) = try reader.readListHeaderValue()
                 for _ in 0..<count { try reader.skipElement(elementType) }
             }
         case .map:
-            try nested { reader throws(ParquetError) in
+            try nested { reader throws in
                 let count = try reader.readVarint()
                 guard count > 0 else { return }
                 guard count <= UInt64(reader.remaining / 2) else {
-                    throw .metadata("map of \(count) entries runs past the end")
+                    throw ParquetError.metadata("map of \(count) entries runs past the end")
                 }
                 let types = try reader.readByte()
                 guard let keyType = ThriftType(rawValue: types >> 4), let valueType = ThriftType(rawValue: types & 0x0F)
-                else { throw .metadata("invalid map types \(types)") }
+                else { throw ParquetError.metadata("invalid map types \(types)") }
                 for _ in 0..<count {
                     try reader.skipElement(keyType)
                     try reader.skipElement(valueType)
@@ -256,7 +256,7 @@ struct ThriftCompactReader {
     }
 
     /// Collection elements: booleans take one byte there, unlike in fields.
-    private mutating func skipElement(_ type: ThriftType) throws(ParquetError) {
+    private mutating func skipElement(_ type: ThriftType) throws {
         if type == .boolTrue || type == .boolFalse {
             _ = try readByte()
         } else {
@@ -264,10 +264,10 @@ struct ThriftCompactReader {
         }
     }
 
-    private mutating func nested(_ body: (inout ThriftCompactReader) throws(ParquetError) -> Void) throws(ParquetError) {
+    private mutating func nested(_ body: (inout ThriftCompactReader) throws -> Void) throws {
         depth += 1
         defer { depth -= 1 }
-        guard depth <= Self.maxDepth else { throw .metadata("Thrift nesting deeper than \(Self.maxDepth)") }
+        guard depth <= Self.maxDepth else { throw ParquetError.metadata("Thrift nesting deeper than \(Self.maxDepth)") }
         try body(&self)
     }
 }

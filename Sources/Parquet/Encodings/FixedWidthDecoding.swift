@@ -1,0 +1,146 @@
+/// Values whose PLAIN encoding is their little-endian in-memory representation.
+protocol FixedWidthValue: BitwiseCopyable {
+    /// The value stored in null slots.
+    static var zero: Self { get }
+    /// Conversion of a DELTA_BINARY_PACKED result; nil for types that encoding cannot hold.
+    static func fromDelta(_ value: Int64) -> Self?
+}
+
+extension Int32: FixedWidthValue {
+    static func fromDelta(_ value: Int64) -> Int32? { Int32(truncatingIfNeeded: value) }
+}
+extension Int64: FixedWidthValue {
+    static func fromDelta(_ value: Int64) -> Int64? { value }
+}
+extension Float: FixedWidthValue {
+    static func fromDelta(_ value: Int64) -> Float? { nil }
+}
+extension Double: FixedWidthValue {
+    static func fromDelta(_ value: Int64) -> Double? { nil }
+}
+extension Int96: FixedWidthValue {
+    static var zero: Int96 { Int96(nanosOfDay: 0, julianDay: 0) }
+    static func fromDelta(_ value: Int64) -> Int96? { nil }
+}
+
+#if _endian(big)
+    #error("PLAIN decoding copies little-endian bytes directly; big-endian hosts need byte swapping")
+#endif
+
+/// Decoders for fixed-width physical types. Each appends `count` values to `out`.
+enum FixedWidthDecoding {
+    /// PLAIN: values back to back; one bulk copy.
+    static func plain<T: FixedWidthValue>(
+        _ bytes: UnsafeRawBufferPointer, count: Int, into out: inout [T]
+    ) throws {
+        let size = MemoryLayout<T>.stride
+        guard count <= bytes.count / size else {
+            throw ParquetError.page("PLAIN needs \(count) values of \(size) bytes, page has \(bytes.count) bytes")
+        }
+        let base = out.count
+        out.append(contentsOf: repeatElement(T.zero, count: count))
+        out.withUnsafeMutableBytes { destination in
+            guard count > 0, let target = destination.baseAddress, let source = bytes.baseAddress else { return }
+            (target + base * size).copyMemory(from: source, byteCount: count * size)
+        }
+    }
+
+    /// BYTE_STREAM_SPLIT: byte `k` of every value is in stream `k`; streams are `count` long.
+    static func byteStreamSplit<T: FixedWidthValue>(
+        _ bytes: UnsafeRawBufferPointer, count: Int, into out: inout [T]
+    ) throws {
+        let size = MemoryLayout<T>.stride
+        guard count <= bytes.count / size else {
+            throw ParquetError.page("BYTE_STREAM_SPLIT needs \(count) values of \(size) bytes, page has \(bytes.count)")
+        }
+        let base = out.count
+        out.append(contentsOf: repeatElement(T.zero, count: count))
+        out.withUnsafeMutableBytes { destination in
+            let target = UnsafeMutableRawBufferPointer(rebasing: destination[(base * size)...])
+            for value in 0..<count {
+                for stream in 0..<size { target[value * size + stream] = bytes[stream * count + value] }
+            }
+        }
+    }
+
+    /// DELTA_BINARY_PACKED for INT32 / INT64.
+    static func delta<T: FixedWidthValue>(
+        _ bytes: UnsafeRawBufferPointer, count: Int, into out: inout [T]
+    ) throws {
+        guard T.fromDelta(0) != nil else { throw ParquetError.page("DELTA_BINARY_PACKED is only valid for INT32 and INT64") }
+        var decoder = try DeltaBinaryPackedDecoder(bytes, maxValues: count)
+        guard decoder.totalCount == count else {
+            throw ParquetError.page("DELTA_BINARY_PACKED holds \(decoder.totalCount) values, page needs \(count)")
+        }
+        var wide = [Int64](repeating: 0, count: count)
+        try wide.withUnsafeMutableBufferPointer { buffer throws in
+            guard let base = buffer.baseAddress else { return }
+            try decoder.decode(into: base)
+        }
+        out.reserveCapacity(out.count + count)
+        for value in wide {
+            // fromDelta(0) != nil was checked above, so every conversion succeeds.
+            out.append(T.fromDelta(value) ?? T.zero)
+        }
+    }
+
+    /// Dictionary indices (bit width byte + RLE / bit-packed hybrid) gathered from `dictionary`.
+    static func dictionary<T: FixedWidthValue>(
+        _ bytes: UnsafeRawBufferPointer, count: Int, dictionary: [T], indices: inout [UInt32], into out: inout [T]
+    ) throws {
+        try DictionaryIndices.decode(bytes, count: count, dictionaryCount: dictionary.count, into: &indices)
+        let base = out.count
+        out.append(contentsOf: repeatElement(T.zero, count: count))
+        out.withUnsafeMutableBufferPointer { target in
+            dictionary.withUnsafeBufferPointer { entries in
+                indices.withUnsafeBufferPointer { index in
+                    for position in 0..<count { target[base + position] = entries[Int(index[position])] }
+                }
+            }
+        }
+    }
+
+    /// Moves the `present` values appended at `base` to their row slots, zero-filling nulls:
+    /// `levels[i] == maxLevel` marks row `base + i` as present. Works backwards in place.
+    static func spread<T: FixedWidthValue>(
+        _ out: inout [T], base: Int, present: Int, levels: UnsafeBufferPointer<UInt32>, maxLevel: UInt32
+    ) {
+        let rows = levels.count
+        guard present < rows else { return }
+        out.append(contentsOf: repeatElement(T.zero, count: rows - present))
+        out.withUnsafeMutableBufferPointer { values in
+            var source = base + present - 1
+            for row in stride(from: rows - 1, through: 0, by: -1) {
+                if levels[row] == maxLevel {
+                    values[base + row] = values[source]
+                    source -= 1
+                } else {
+                    values[base + row] = T.zero
+                }
+            }
+        }
+    }
+}
+
+/// Dictionary index decoding shared by all types.
+enum DictionaryIndices {
+    /// Decodes `count` indices into `indices[0..<count]`, each checked below `dictionaryCount`.
+    static func decode(
+        _ bytes: UnsafeRawBufferPointer, count: Int, dictionaryCount: Int, into indices: inout [UInt32]
+    ) throws {
+        if indices.count < count { indices = [UInt32](repeating: 0, count: count) }
+        guard count > 0 else { return }
+        guard !bytes.isEmpty else { throw ParquetError.page("dictionary-encoded page has no bit width byte") }
+        let width = Int(bytes[0])
+        var decoder = try RLEBitPackedDecoder(UnsafeRawBufferPointer(rebasing: bytes[1...]), bitWidth: width)
+        try indices.withUnsafeMutableBufferPointer { buffer throws in
+            // count <= buffer.count was ensured above.
+            try decoder.decode(into: buffer.baseAddress!, count: count)
+            var largest: UInt32 = 0
+            for position in 0..<count { largest = max(largest, buffer[position]) }
+            guard Int(largest) < dictionaryCount else {
+                throw ParquetError.page("dictionary index \(largest) is beyond the \(dictionaryCount) dictionary entries")
+            }
+        }
+    }
+}
