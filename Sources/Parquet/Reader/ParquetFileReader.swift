@@ -13,6 +13,8 @@ public final class ParquetFileReader: Sendable {
     private let source: ByteSource
     /// Offset where the footer starts; column chunks must end before it.
     private let dataEnd: Int
+    /// Every chunk's first page offset, sorted: bounds a chunk whose recorded size is too small.
+    private let chunkStarts: [Int64]
 
     /// The file name (or buffer name) used in errors.
     public var name: String { source.name }
@@ -37,6 +39,9 @@ public final class ParquetFileReader: Sendable {
             self.metadata = metadata
             self.schema = try ParquetSchema(elements: metadata.schema)
             self.dataEnd = footerStart
+            self.chunkStarts = metadata.rowGroups.flatMap { group in
+                group.columns.flatMap { chunk in [chunk.dataPageOffset] + (chunk.dictionaryPageOffset.map { [$0] } ?? []) }
+            }.filter { $0 >= 4 }.sorted()
         } catch let error as ParquetError {
             throw error.adding(file: source.name)
         }
@@ -144,6 +149,11 @@ public final class ParquetFileReader: Sendable {
             throw ParquetError.metadata(
                 "chunk type \(type.thriftName) differs from schema type \(descriptor.physicalType.thriftName)")
         }
+        if group.numRows == 0 {
+            // Nothing to decode; zero-row files may carry placeholder chunk offsets.
+            var empty = ColumnChunkReader(descriptor: descriptor, chunk: chunk, rowCount: 0, limits: limits)
+            return try empty.read([])
+        }
         let range = try chunkRange(chunk)
         let bytes = try source.read(offset: range.lowerBound, count: range.count)
         var reader = ColumnChunkReader(
@@ -164,7 +174,11 @@ public final class ParquetFileReader: Sendable {
             throw ParquetError.metadata(
                 "column chunk at offset \(start) of \(length) bytes lies outside the data area (4..<\(dataEnd))")
         }
-        return Int(start)..<Int(start + length)
+        // Some writers under-report total_compressed_size (e.g. leaving out an unannounced
+        // dictionary page); extend the range to where the next chunk starts, never past the data.
+        let next = chunkStarts.first { $0 > start } ?? Int64(dataEnd)
+        let end = max(start + length, min(next, Int64(dataEnd)))
+        return Int(start)..<Int(end)
     }
 }
 

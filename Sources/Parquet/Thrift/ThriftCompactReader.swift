@@ -148,11 +148,12 @@ struct ThriftCompactReader {
 
     private mutating func readListHeaderValue() throws -> (ThriftType, Int) {
         let header = try readByte()
-        guard let elementType = ThriftType(rawValue: header & 0x0F), elementType != .stop else {
-            throw ParquetError.metadata("invalid list element type \(header & 0x0F)")
-        }
         var count = UInt64(header >> 4)
         if count == 15 { count = try readVarint() }
+        // Some writers (fastparquet) give empty lists element type 0; harmless when empty.
+        guard let elementType = ThriftType(rawValue: header & 0x0F), elementType != .stop || count == 0 else {
+            throw ParquetError.metadata("invalid list element type \(header & 0x0F)")
+        }
         guard count <= UInt64(remaining) else {
             throw ParquetError.metadata("list of \(count) elements exceeds the \(remaining) bytes left")
         }
