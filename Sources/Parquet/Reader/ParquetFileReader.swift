@@ -18,6 +18,8 @@ public final class ParquetFileReader: Sendable {
 
     /// The file name (or buffer name) used in errors.
     public var name: String { source.name }
+    /// Size of the file in bytes.
+    public var fileSize: Int { source.size }
     /// Number of row groups.
     public var rowGroupCount: Int { metadata.rowGroups.count }
 
