@@ -32,8 +32,10 @@ func readOnce() throws -> (rows: Int, checksum: Double) {
     let reader = try ReplayTableReader(path: path)
     var rows = 0
     var checksum = 0.0
+    var previous: ReplayBatch?
     for group in 0..<reader.rowGroupCount {
-        let batch = try reader.readRowGroup(group)
+        let batch = try reader.readRowGroup(group, reusing: &previous)
+        defer { previous = batch }
         rows += batch.count
         if let last = batch.timestampMicros.last { checksum += Double(last % 1_000_000) }
         checksum += batch.heartRate[batch.count / 2] + batch.accelX[0] + batch.accelY[0] + batch.accelZ[0]

@@ -17,8 +17,11 @@ import Testing
         #expect(reader.hasLabels)
         let nullableHR = fixture.relativePath.contains("hr-nulls")
         var row = 0
+        var previous: ReplayBatch?
         for group in 0..<reader.rowGroupCount {
-            let batch = try reader.readRowGroup(group)
+            // Reuse the previous batch's storage, as streaming callers do.
+            let batch = try reader.readRowGroup(group, reusing: &previous)
+            defer { previous = batch }
             #expect(batch.heartRate.count == batch.count && batch.accelZ.count == batch.count)
             for index in 0..<batch.count {
                 let i = row + index

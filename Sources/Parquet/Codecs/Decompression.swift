@@ -45,19 +45,23 @@ enum Decompression {
         guard snappy_uncompressed_length(base, input.count, &declared) == SNAPPY_OK, declared == size else {
             throw failure("SNAPPY", "stream declares \(declared) bytes, header says \(size)")
         }
-        var output = [UInt8](repeating: 0, count: size)
         var produced = size
-        let status = output.withUnsafeMutableBytes { out in
-            snappy_uncompress(base, input.count, out.baseAddress?.assumingMemoryBound(to: CChar.self), &produced)
+        var status = SNAPPY_OK
+        let output = [UInt8](unsafeUninitializedCapacity: size) { out, initialized in
+            status = snappy_uncompress(
+                base, input.count, UnsafeMutableRawPointer(out.baseAddress)?.assumingMemoryBound(to: CChar.self),
+                &produced)
+            initialized = status == SNAPPY_OK && produced == size ? size : 0
         }
         guard status == SNAPPY_OK, produced == size else { throw failure("SNAPPY", "status \(status.rawValue)") }
         return output
     }
 
     private static func zstd(_ input: UnsafeRawBufferPointer, _ size: Int) throws -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: size)
-        let result = output.withUnsafeMutableBytes { out in
-            ZSTD_decompress(out.baseAddress, out.count, input.baseAddress, input.count)
+        var result = 0
+        let output = [UInt8](unsafeUninitializedCapacity: size) { out, initialized in
+            result = ZSTD_decompress(out.baseAddress, size, input.baseAddress, input.count)
+            initialized = ZSTD_isError(result) == 0 && result == size ? size : 0
         }
         if ZSTD_isError(result) != 0 {
             throw failure("ZSTD", String(cString: ZSTD_getErrorName(result)))

@@ -27,47 +27,45 @@ extension Int96: FixedWidthValue {
     #error("PLAIN decoding copies little-endian bytes directly; big-endian hosts need byte swapping")
 #endif
 
-/// Decoders for fixed-width physical types. Each appends `count` values to `out`.
+/// Decoders for fixed-width physical types. Each fills `out` (exactly the page's non-null
+/// value count) inside a column array allocated once per row group.
 enum FixedWidthDecoding {
     /// PLAIN: values back to back; one bulk copy.
-    static func plain<T: FixedWidthValue>(
-        _ bytes: UnsafeRawBufferPointer, count: Int, into out: inout [T]
-    ) throws {
+    static func plain<T: FixedWidthValue>(_ bytes: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<T>)
+        throws
+    {
         let size = MemoryLayout<T>.stride
+        let count = out.count
         guard count <= bytes.count / size else {
             throw ParquetError.page("PLAIN needs \(count) values of \(size) bytes, page has \(bytes.count) bytes")
         }
-        let base = out.count
-        out.append(contentsOf: repeatElement(T.zero, count: count))
-        out.withUnsafeMutableBytes { destination in
-            guard count > 0, let target = destination.baseAddress, let source = bytes.baseAddress else { return }
-            (target + base * size).copyMemory(from: source, byteCount: count * size)
-        }
+        guard count > 0, let target = out.baseAddress, let source = bytes.baseAddress else { return }
+        UnsafeMutableRawPointer(target).copyMemory(from: source, byteCount: count * size)
     }
 
     /// BYTE_STREAM_SPLIT: byte `k` of every value is in stream `k`; streams are `count` long.
     static func byteStreamSplit<T: FixedWidthValue>(
-        _ bytes: UnsafeRawBufferPointer, count: Int, into out: inout [T]
+        _ bytes: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<T>
     ) throws {
         let size = MemoryLayout<T>.stride
+        let count = out.count
         guard count <= bytes.count / size else {
             throw ParquetError.page("BYTE_STREAM_SPLIT needs \(count) values of \(size) bytes, page has \(bytes.count)")
         }
-        let base = out.count
-        out.append(contentsOf: repeatElement(T.zero, count: count))
-        out.withUnsafeMutableBytes { destination in
-            let target = UnsafeMutableRawBufferPointer(rebasing: destination[(base * size)...])
-            for value in 0..<count {
-                for stream in 0..<size { target[value * size + stream] = bytes[stream * count + value] }
-            }
+        let target = UnsafeMutableRawBufferPointer(out)
+        for value in 0..<count {
+            for stream in 0..<size { target[value * size + stream] = bytes[stream * count + value] }
         }
     }
 
     /// DELTA_BINARY_PACKED for INT32 / INT64.
-    static func delta<T: FixedWidthValue>(
-        _ bytes: UnsafeRawBufferPointer, count: Int, into out: inout [T]
-    ) throws {
-        guard T.fromDelta(0) != nil else { throw ParquetError.page("DELTA_BINARY_PACKED is only valid for INT32 and INT64") }
+    static func delta<T: FixedWidthValue>(_ bytes: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<T>)
+        throws
+    {
+        guard T.fromDelta(0) != nil else {
+            throw ParquetError.page("DELTA_BINARY_PACKED is only valid for INT32 and INT64")
+        }
+        let count = out.count
         var decoder = try DeltaBinaryPackedDecoder(bytes, maxValues: count)
         guard decoder.totalCount == count else {
             throw ParquetError.page("DELTA_BINARY_PACKED holds \(decoder.totalCount) values, page needs \(count)")
@@ -77,46 +75,38 @@ enum FixedWidthDecoding {
             guard let base = buffer.baseAddress else { return }
             try decoder.decode(into: base)
         }
-        out.reserveCapacity(out.count + count)
-        for value in wide {
+        for index in 0..<count {
             // fromDelta(0) != nil was checked above, so every conversion succeeds.
-            out.append(T.fromDelta(value) ?? T.zero)
+            out[index] = T.fromDelta(wide[index]) ?? T.zero
         }
     }
 
     /// Dictionary indices (bit width byte + RLE / bit-packed hybrid) gathered from `dictionary`.
     static func dictionary<T: FixedWidthValue>(
-        _ bytes: UnsafeRawBufferPointer, count: Int, dictionary: [T], indices: inout [UInt32], into out: inout [T]
+        _ bytes: UnsafeRawBufferPointer, dictionary: [T], indices: inout [UInt32], into out: UnsafeMutableBufferPointer<T>
     ) throws {
+        let count = out.count
         try DictionaryIndices.decode(bytes, count: count, dictionaryCount: dictionary.count, into: &indices)
-        let base = out.count
-        out.append(contentsOf: repeatElement(T.zero, count: count))
-        out.withUnsafeMutableBufferPointer { target in
-            dictionary.withUnsafeBufferPointer { entries in
-                indices.withUnsafeBufferPointer { index in
-                    for position in 0..<count { target[base + position] = entries[Int(index[position])] }
-                }
+        dictionary.withUnsafeBufferPointer { entries in
+            indices.withUnsafeBufferPointer { index in
+                for position in 0..<count { out[position] = entries[Int(index[position])] }
             }
         }
     }
 
-    /// Moves the `present` values appended at `base` to their row slots, zero-filling nulls:
-    /// `levels[i] == maxLevel` marks row `base + i` as present. Works backwards in place.
+    /// Moves the `present` values at the start of `out` to their row slots, zero-filling
+    /// nulls: `levels[i] == maxLevel` marks row `i` as present. Works backwards in place;
+    /// `out` holds one slot per row of the page.
     static func spread<T: FixedWidthValue>(
-        _ out: inout [T], base: Int, present: Int, levels: UnsafeBufferPointer<UInt32>, maxLevel: UInt32
+        _ out: UnsafeMutableBufferPointer<T>, present: Int, levels: UnsafeBufferPointer<UInt32>, maxLevel: UInt32
     ) {
-        let rows = levels.count
-        guard present < rows else { return }
-        out.append(contentsOf: repeatElement(T.zero, count: rows - present))
-        out.withUnsafeMutableBufferPointer { values in
-            var source = base + present - 1
-            for row in stride(from: rows - 1, through: 0, by: -1) {
-                if levels[row] == maxLevel {
-                    values[base + row] = values[source]
-                    source -= 1
-                } else {
-                    values[base + row] = T.zero
-                }
+        var source = present - 1
+        for row in stride(from: levels.count - 1, through: 0, by: -1) {
+            if levels[row] == maxLevel {
+                out[row] = out[source]
+                source -= 1
+            } else {
+                out[row] = T.zero
             }
         }
     }

@@ -43,6 +43,41 @@ struct RLEBitPackedDecoder {
         }
     }
 
+    /// Decodes `count` definition levels into `out` and returns how many equal `maxLevel`
+    /// (the present values). A level above `maxLevel` is an error. RLE runs are counted
+    /// without scanning, which makes the common all-present page nearly free.
+    mutating func decodeLevels(into out: UnsafeMutablePointer<UInt32>, count: Int, maxLevel: UInt32) throws -> Int {
+        var filled = 0
+        var present = 0
+        while filled < count {
+            if runRemaining == 0 { try nextRun() }
+            let take = min(runRemaining, count - filled)
+            if isPacked {
+                let target = out + filled
+                BitUnpacking.unpack32(
+                    bytes, startBit: packedStart * 8 + packedIndex * bitWidth, width: bitWidth, count: take,
+                    into: target)
+                packedIndex += take
+                var over: UInt32 = 0
+                for index in 0..<take {
+                    let level = target[index]
+                    present &+= level == maxLevel ? 1 : 0
+                    over |= level > maxLevel ? 1 : 0
+                }
+                guard over == 0 else { throw ParquetError.page("definition level above the maximum \(maxLevel)") }
+            } else {
+                guard repeatedValue <= maxLevel else {
+                    throw ParquetError.page("definition level \(repeatedValue) above the maximum \(maxLevel)")
+                }
+                (out + filled).update(repeating: repeatedValue, count: take)
+                if repeatedValue == maxLevel { present += take }
+            }
+            runRemaining -= take
+            filled += take
+        }
+        return present
+    }
+
     private mutating func nextRun() throws {
         let header = try readVarint()
         if header & 1 == 1 {

@@ -129,8 +129,8 @@ struct InspectionDocument {
         guard let bytes else { return nil }
         func fixed<T: FixedWidthValue>(_: T.Type) -> [T]? {
             guard bytes.count == MemoryLayout<T>.stride else { return nil }
-            var values: [T] = []
-            bytes.withUnsafeBytes { try? FixedWidthDecoding.plain($0, count: 1, into: &values) }
+            var values = [T](repeating: T.zero, count: 1)
+            bytes.withUnsafeBytes { raw in values.withUnsafeMutableBufferPointer { try? FixedWidthDecoding.plain(raw, into: $0) } }
             return values
         }
         let values: ColumnValues?

@@ -46,6 +46,43 @@ final class ByteSource: @unchecked Sendable {
         if case .file(let descriptor) = storage { close(descriptor) }
     }
 
+    /// Reads `count` bytes at `offset` into the start of `buffer`, growing it when it is too
+    /// small; reusing one buffer across chunks avoids fresh pages for every column.
+    func read(offset: Int, count: Int, into buffer: inout [UInt8]) throws {
+        guard buffer.count >= count else {
+            buffer = try read(offset: offset, count: count)
+            return
+        }
+        guard case .file(let descriptor) = storage else {
+            let data = try read(offset: offset, count: count)
+            buffer.replaceSubrange(0..<count, with: data)
+            return
+        }
+        guard offset >= 0, count >= 0, offset <= size, count <= size - offset else {
+            throw ParquetError(
+                file: name,
+                reason: .limitExceeded(what: "read of \(count) bytes at offset \(offset)", value: offset, limit: size))
+        }
+        var failure: Int32 = 0
+        buffer.withUnsafeMutableBytes { target in
+            var done = 0
+            while done < count {
+                // count > done >= 0 and target holds at least count bytes.
+                let result = pread(descriptor, target.baseAddress! + done, count - done, off_t(offset + done))
+                if result > 0 {
+                    done += result
+                } else if result == 0 {
+                    failure = EIO
+                    return
+                } else if errno != EINTR {
+                    failure = errno
+                    return
+                }
+            }
+        }
+        guard failure == 0 else { throw ParquetError(file: name, reason: .io(call: "pread", errno: failure)) }
+    }
+
     /// Reads `count` bytes at `offset`; the range must lie inside the file (checked).
     func read(offset: Int, count: Int) throws -> [UInt8] {
         guard offset >= 0, count >= 0, offset <= size, count <= size - offset else {
@@ -57,22 +94,24 @@ final class ByteSource: @unchecked Sendable {
         case .memory(let bytes):
             return Array(bytes[offset..<offset + count])
         case .file(let descriptor):
-            var buffer = [UInt8](repeating: 0, count: count)
-            var done = 0
             var failure: Int32 = 0
-            buffer.withUnsafeMutableBytes { target in
+            // Uninitialised capacity: pread fills it, so no zero-fill pass over large chunks.
+            let buffer = [UInt8](unsafeUninitializedCapacity: count) { target, initialized in
+                var done = 0
                 while done < count {
-                    let result = pread(descriptor, target.baseAddress! + done, count - done, off_t(offset + done))  // count > 0 here
+                    // count > done >= 0, so baseAddress is non-nil here.
+                    let result = pread(descriptor, target.baseAddress! + done, count - done, off_t(offset + done))
                     if result > 0 {
                         done += result
                     } else if result == 0 {
                         failure = EIO
-                        return
+                        break
                     } else if errno != EINTR {
                         failure = errno
-                        return
+                        break
                     }
                 }
+                initialized = failure == 0 ? count : 0
             }
             guard failure == 0 else { throw ParquetError(file: name, reason: .io(call: "pread", errno: failure)) }
             return buffer

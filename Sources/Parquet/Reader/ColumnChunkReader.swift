@@ -18,48 +18,66 @@ struct ColumnChunkReader {
         self.limits = limits
     }
 
-    /// Decodes `bytes` (the whole chunk as stored) into one column of `rowCount` rows.
-    mutating func read(_ bytes: [UInt8]) throws -> ColumnData {
+    /// Decodes `bytes[0..<end]` (the whole chunk as stored) into one column of `rowCount` rows.
+    /// `recycled` may hold a previous column's values of the same type, whose storage is
+    /// reused (no allocation, no page faults) when it is uniquely referenced.
+    mutating func read(_ bytes: [UInt8], end: Int, recycled: consuming ColumnValues? = nil) throws -> ColumnData {
+        var pending = consume recycled
         let values: ColumnValues
         switch descriptor.physicalType {
-        case .boolean: values = try run(BooleanSink(), bytes)
-        case .int32: values = try run(FixedWidthSink<Int32>(wrap: { .int32($0) }), bytes)
-        case .int64: values = try run(FixedWidthSink<Int64>(wrap: { .int64($0) }), bytes)
-        case .int96: values = try run(FixedWidthSink<Int96>(wrap: { .int96($0) }), bytes)
-        case .float: values = try run(FixedWidthSink<Float>(wrap: { .float($0) }), bytes)
-        case .double: values = try run(FixedWidthSink<Double>(wrap: { .double($0) }), bytes)
-        case .byteArray: values = try run(ByteArraySink(), bytes)
+        case .boolean: values = try run(BooleanSink(), bytes, end: end)
+        case .int32:
+            let old = Self.take(&pending) { if case .int32(let array) = $0 { array } else { nil } }
+            values = try run(FixedWidthSink(output: old, wrap: { .int32($0) }), bytes, end: end)
+        case .int64:
+            let old = Self.take(&pending) { if case .int64(let array) = $0 { array } else { nil } }
+            values = try run(FixedWidthSink(output: old, wrap: { .int64($0) }), bytes, end: end)
+        case .int96: values = try run(FixedWidthSink<Int96>(wrap: { .int96($0) }), bytes, end: end)
+        case .float:
+            let old = Self.take(&pending) { if case .float(let array) = $0 { array } else { nil } }
+            values = try run(FixedWidthSink(output: old, wrap: { .float($0) }), bytes, end: end)
+        case .double:
+            let old = Self.take(&pending) { if case .double(let array) = $0 { array } else { nil } }
+            values = try run(FixedWidthSink(output: old, wrap: { .double($0) }), bytes, end: end)
+        case .byteArray: values = try run(ByteArraySink(), bytes, end: end)
         case .fixedLenByteArray:
-            values = try run(FixedLengthSink(width: Int(descriptor.element.typeLength ?? 1)), bytes)
+            values = try run(FixedLengthSink(width: Int(descriptor.element.typeLength ?? 1)), bytes, end: end)
         }
-        let validity = descriptor.isNullable ? validityBits : nil
-        return ColumnData(descriptor: descriptor, values: values, validity: validity)
+        return ColumnData(descriptor: descriptor, values: values, validity: validityBits)
     }
 
-    private var validityBits: [Bool] = []
+    /// Moves the array out of `pending` (leaving nil) so the caller holds the only reference
+    /// and writes to it do not copy.
+    private static func take<T>(_ pending: inout ColumnValues?, _ extract: (ColumnValues) -> [T]?) -> [T] {
+        guard let values = pending.take() else { return [] }
+        return extract(values) ?? []
+    }
 
-    private mutating func run<Sink: ValueSink>(_ initial: Sink, _ bytes: [UInt8]) throws -> ColumnValues {
+    /// Row validity, created at the first null (nil while every row so far is present).
+    private var validityBits: [Bool]?
+
+    private mutating func run<Sink: ValueSink>(_ initial: Sink, _ bytes: [UInt8], end: Int) throws -> ColumnValues {
         var sink = initial
-        if descriptor.isNullable { validityBits.reserveCapacity(rowCount) }
+        sink.reserve(rowCount)
         var position = 0
         var rowsDone = 0
         var pageIndex = 0
         while rowsDone < rowCount {
-            guard position < bytes.count else {
+            guard position < end else {
                 throw ParquetError.page("column chunk ends after \(rowsDone) of the row group's \(rowCount) rows")
             }
             do {
-                let (header, bodyStart) = try PageHeader.decode(bytes, start: position, end: bytes.count)
+                let (header, bodyStart) = try PageHeader.decode(bytes, start: position, end: end)
                 let stored = Int(header.compressedSize)
-                guard stored <= bytes.count - bodyStart else {
-                    throw ParquetError.page("page of \(stored) bytes runs past the column chunk end (\(bytes.count - bodyStart) left)")
+                guard stored <= end - bodyStart else {
+                    throw ParquetError.page(
+                        "page of \(stored) bytes runs past the column chunk end (\(end - bodyStart) left)")
                 }
                 position = bodyStart + stored
                 let body = bodyStart..<bodyStart + stored
                 switch header.type {
                 case .dictionaryPage:
-                    let page = try decompress(bytes, body, uncompressedSize: Int(header.uncompressedSize))
-                    try page.withUnsafeBytes { raw throws in
+                    try withPageBody(bytes, body, uncompressedSize: Int(header.uncompressedSize)) { raw in
                         try sink.setDictionary(raw, count: Int(header.numValues))
                     }
                 case .dataPage:
@@ -83,8 +101,7 @@ struct ColumnChunkReader {
         _ header: PageHeader, _ bytes: [UInt8], _ body: Range<Int>, rowsDone: Int, into sink: inout Sink
     ) throws -> Int {
         let count = try checkedValueCount(header, rowsDone: rowsDone)
-        let page = try decompress(bytes, body, uncompressedSize: Int(header.uncompressedSize))
-        try page.withUnsafeBytes { raw throws in
+        try withPageBody(bytes, body, uncompressedSize: Int(header.uncompressedSize)) { raw in
             var offset = 0
             var present = count
             if descriptor.maxDefinitionLevel > 0 {
@@ -133,13 +150,9 @@ struct ColumnChunkReader {
             }
         }
         let valuesSize = Int(header.uncompressedSize) - repetitionLength - definitionLength
-        let values: [UInt8]
-        if header.isCompressed {
-            values = try decompress(bytes, levelsEnd..<body.upperBound, uncompressedSize: valuesSize)
-        } else {
-            values = Array(bytes[levelsEnd..<body.upperBound])
-        }
-        try values.withUnsafeBytes { raw throws in
+        try withPageBody(
+            bytes, levelsEnd..<body.upperBound, uncompressedSize: valuesSize, compressed: header.isCompressed
+        ) { raw in
             try appendValues(raw, header: header, rows: count, present: present, rowsDone: rowsDone, into: &sink)
         }
         return count
@@ -153,13 +166,23 @@ struct ColumnChunkReader {
             throw ParquetError(reason: .unsupported("value encoding \(Encoding.name(raw: header.encodingRaw))"))
         }
         try sink.append(raw, encoding: encoding, count: present, indices: &indices)
-        if descriptor.maxDefinitionLevel > 0 {
-            let maxLevel = UInt32(descriptor.maxDefinitionLevel)
-            levels.withUnsafeBufferPointer { all in
-                let page = UnsafeBufferPointer(rebasing: all[0..<rows])
-                sink.spread(baseRow: rowsDone, present: present, levels: page, maxLevel: maxLevel)
-                validityBits.append(contentsOf: page.lazy.map { $0 == maxLevel })
-            }
+        guard descriptor.maxDefinitionLevel > 0 else { return }
+        if present == rows {
+            // No nulls in this page: nothing to move, and validity stays implicit until a null.
+            validityBits?.append(contentsOf: repeatElement(true, count: rows))
+            return
+        }
+        let maxLevel = UInt32(descriptor.maxDefinitionLevel)
+        if validityBits == nil {
+            var bits = [Bool]()
+            bits.reserveCapacity(rowCount)
+            bits.append(contentsOf: repeatElement(true, count: rowsDone))
+            validityBits = bits
+        }
+        levels.withUnsafeBufferPointer { all in
+            let page = UnsafeBufferPointer(rebasing: all[0..<rows])
+            sink.spread(baseRow: rowsDone, present: present, levels: page, maxLevel: maxLevel)
+            for level in page { validityBits?.append(level == maxLevel) }
         }
     }
 
@@ -182,8 +205,8 @@ struct ColumnChunkReader {
         let maxLevel = UInt32(descriptor.maxDefinitionLevel)
         return try levels.withUnsafeMutableBufferPointer { buffer throws in
             guard count > 0 else { return 0 }
-            try decoder.decode(into: buffer.baseAddress!, count: count)  // buffer holds >= count, ensured above
-            return try Self.countPresent(UnsafeBufferPointer(rebasing: buffer[0..<count]), maxLevel: maxLevel)
+            // buffer holds >= count, ensured above.
+            return try decoder.decodeLevels(into: buffer.baseAddress!, count: count, maxLevel: maxLevel)
         }
     }
 
@@ -208,33 +231,42 @@ struct ColumnChunkReader {
 
     private static func countPresent(_ page: UnsafeBufferPointer<UInt32>, maxLevel: UInt32) throws -> Int {
         var present = 0
-        var invalid = false
+        var invalid: UInt32 = 0
         for level in page {
             present &+= level == maxLevel ? 1 : 0
-            invalid = invalid || level > maxLevel
+            invalid |= level > maxLevel ? 1 : 0
         }
-        guard !invalid else { throw ParquetError.page("definition level above the column's maximum \(maxLevel)") }
+        guard invalid == 0 else { throw ParquetError.page("definition level above the column's maximum \(maxLevel)") }
         return present
     }
 
-    private func decompress(_ bytes: [UInt8], _ range: Range<Int>, uncompressedSize: Int) throws -> [UInt8] {
+    /// Calls `body` with the page's uncompressed bytes: the stored bytes themselves when the
+    /// chunk is uncompressed (no copy), else a decompressed buffer of exactly `uncompressedSize`.
+    private func withPageBody<R>(
+        _ bytes: [UInt8], _ range: Range<Int>, uncompressedSize: Int, compressed: Bool = true,
+        _ body: (UnsafeRawBufferPointer) throws -> R
+    ) throws -> R {
         guard uncompressedSize >= 0, uncompressedSize <= limits.maxPageBytes else {
             throw ParquetError(
                 reason: .limitExceeded(what: "uncompressed page size", value: uncompressedSize, limit: limits.maxPageBytes))
         }
-        if chunk.codecRaw != CompressionCodec.uncompressed.rawValue {
-            let ratioLimit = max(range.count, 64) * limits.maxCompressionRatio
-            guard uncompressedSize <= ratioLimit else {
-                throw ParquetError(
-                    reason: .limitExceeded(
-                        what: "uncompressed size of a \(range.count)-byte page", value: uncompressedSize,
-                        limit: ratioLimit))
+        if !compressed || chunk.codecRaw == CompressionCodec.uncompressed.rawValue {
+            guard range.count == uncompressedSize else {
+                throw ParquetError.page("stored \(range.count) bytes but the header says \(uncompressedSize) uncompressed")
             }
+            return try bytes.withUnsafeBytes { raw in try body(UnsafeRawBufferPointer(rebasing: raw[range])) }
         }
-        return try bytes.withUnsafeBytes { raw throws in
+        let ratioLimit = max(range.count, 64) * limits.maxCompressionRatio
+        guard uncompressedSize <= ratioLimit else {
+            throw ParquetError(
+                reason: .limitExceeded(
+                    what: "uncompressed size of a \(range.count)-byte page", value: uncompressedSize, limit: ratioLimit))
+        }
+        let page = try bytes.withUnsafeBytes { raw in
             try Decompression.decompress(
                 codecRaw: chunk.codecRaw, input: UnsafeRawBufferPointer(rebasing: raw[range]),
                 uncompressedSize: uncompressedSize)
         }
+        return try page.withUnsafeBytes { raw in try body(raw) }
     }
 }

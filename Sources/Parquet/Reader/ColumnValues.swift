@@ -93,8 +93,8 @@ public struct ColumnData: Sendable {
     public var descriptor: ColumnDescriptor
     /// Values, one slot per row.
     public var values: ColumnValues
-    /// `validity[i]` is false where row `i` is null; nil when the column has no nulls declared
-    /// possible (a required column).
+    /// `validity[i]` is false where row `i` is null; nil when no row is null (always for
+    /// required columns, and for optional columns whose row group has no null).
     public var validity: [Bool]?
 
     /// Number of null rows.

@@ -113,22 +113,43 @@ public final class ParquetFileReader: Sendable {
 
     /// Reads the columns at `columnIndices` (positions in `schema.columns`) of row group `index`.
     public func readRowGroup(_ index: Int, columnIndices: [Int]) throws -> RowGroupData {
+        var nothing: RowGroupData?
+        return try readRowGroup(index, columnIndices: columnIndices, reusing: &nothing)
+    }
+
+    /// Like `readRowGroup(_:columnIndices:)`, but takes the previous row group's data (and
+    /// leaves nil behind) to reuse its column storage and read buffer: streaming a file this
+    /// way allocates once, not once per row group. Pass the same column indices each time.
+    public func readRowGroup(_ index: Int, columnIndices: [Int], reusing previous: inout RowGroupData?) throws
+        -> RowGroupData
+    {
         precondition(metadata.rowGroups.indices.contains(index), "row group \(index) out of range")
         let group = metadata.rowGroups[index]
+        var recycled = previous?.columns.map(\.values) ?? []
+        var buffer = previous?.readBuffer ?? []
+        previous = nil
         var columns: [ColumnData] = []
-        for columnIndex in columnIndices {
+        for (position, columnIndex) in columnIndices.enumerated() {
             let descriptor = schema.columns[columnIndex]
+            var old: ColumnValues?
+            if position < recycled.count {
+                // Swap out our reference so the storage ends up uniquely owned by the decoder.
+                old = recycled[position]
+                recycled[position] = .boolean([])
+            }
             do {
-                columns.append(try readColumn(descriptor, columnIndex: columnIndex, group: group))
+                columns.append(
+                    try readColumn(descriptor, columnIndex: columnIndex, group: group, buffer: &buffer, recycled: old.take()))
             } catch let error as ParquetError {
                 throw error.adding(file: source.name, rowGroup: index, column: descriptor.name)
             }
         }
-        return RowGroupData(index: index, rowCount: Int(group.numRows), columns: columns)
+        return RowGroupData(index: index, rowCount: Int(group.numRows), columns: columns, readBuffer: buffer)
     }
 
     private func readColumn(
-        _ descriptor: ColumnDescriptor, columnIndex: Int, group: RowGroupMetadata
+        _ descriptor: ColumnDescriptor, columnIndex: Int, group: RowGroupMetadata, buffer: inout [UInt8],
+        recycled: consuming ColumnValues?
     ) throws -> ColumnData {
         guard !descriptor.isRepeated else {
             throw ParquetError(reason: .schema("column is repeated (nested lists are not supported)"))
@@ -154,13 +175,13 @@ public final class ParquetFileReader: Sendable {
         if group.numRows == 0 {
             // Nothing to decode; zero-row files may carry placeholder chunk offsets.
             var empty = ColumnChunkReader(descriptor: descriptor, chunk: chunk, rowCount: 0, limits: limits)
-            return try empty.read([])
+            return try empty.read([], end: 0)
         }
         let range = try chunkRange(chunk)
-        let bytes = try source.read(offset: range.lowerBound, count: range.count)
+        try source.read(offset: range.lowerBound, count: range.count, into: &buffer)
         var reader = ColumnChunkReader(
             descriptor: descriptor, chunk: chunk, rowCount: Int(group.numRows), limits: limits)
-        return try reader.read(bytes)
+        return try reader.read(buffer, end: range.count, recycled: consume recycled)
     }
 
     /// Where the chunk's pages are: from the dictionary page (when its offset is plausible) or
@@ -192,6 +213,20 @@ public struct RowGroupData: Sendable {
     public var rowCount: Int
     /// Columns in the order requested.
     public var columns: [ColumnData]
+    /// The chunk read buffer, kept for reuse by the next `readRowGroup(_:columnIndices:reusing:)`.
+    var readBuffer: [UInt8] = []
+
+    /// Creates row group data.
+    public init(index: Int, rowCount: Int, columns: [ColumnData]) {
+        self.index = index
+        self.rowCount = rowCount
+        self.columns = columns
+    }
+
+    init(index: Int, rowCount: Int, columns: [ColumnData], readBuffer: [UInt8]) {
+        self.init(index: index, rowCount: rowCount, columns: columns)
+        self.readBuffer = readBuffer
+    }
 
     /// The column with this dotted name, if it was read.
     public subscript(name: String) -> ColumnData? { columns.first { $0.descriptor.name == name } }

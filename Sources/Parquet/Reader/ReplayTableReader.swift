@@ -18,6 +18,9 @@ public struct ReplayBatch: Sendable {
     /// Labels, when the file has a `label` column; `missingLabel` where null.
     public var labels: [Int8]?
 
+    /// The read buffer of the row group this batch came from, kept for reuse.
+    var readBuffer: [UInt8] = []
+
     /// Number of rows.
     public var count: Int { timestampMicros.count }
 }
@@ -94,15 +97,41 @@ public final class ReplayTableReader: Sendable {
 
     /// Reads row group `index` into a batch.
     public func readRowGroup(_ index: Int) throws -> ReplayBatch {
-        let group = try file.readRowGroup(index, columnIndices: columnIndices)
+        var nothing: ReplayBatch?
+        return try readRowGroup(index, reusing: &nothing)
+    }
+
+    /// Reads row group `index`, reusing the storage of `previous` (left nil): streaming a
+    /// file this way allocates its arrays once instead of once per row group.
+    public func readRowGroup(_ index: Int, reusing previous: inout ReplayBatch?) throws -> ReplayBatch {
+        var recycled: RowGroupData?
+        if var old = previous.take() {
+            let schema = file.schema.columns
+            // Hand the arrays back as column storage; the batch gives up its references first.
+            var columns = [
+                ColumnData(descriptor: schema[columnIndices[0]], values: .int64(old.timestampMicros), validity: nil),
+                ColumnData(descriptor: schema[columnIndices[1]], values: .double(old.heartRate), validity: nil),
+                ColumnData(descriptor: schema[columnIndices[2]], values: .double(old.accelX), validity: nil),
+                ColumnData(descriptor: schema[columnIndices[3]], values: .double(old.accelY), validity: nil),
+                ColumnData(descriptor: schema[columnIndices[4]], values: .double(old.accelZ), validity: nil),
+            ]
+            columns.reserveCapacity(6)
+            let buffer = old.readBuffer
+            old = ReplayBatch(
+                rowGroup: 0, timestampMicros: [], heartRate: [], accelX: [], accelY: [], accelZ: [], labels: nil)
+            recycled = RowGroupData(index: 0, rowCount: 0, columns: columns, readBuffer: buffer)
+        }
+        let group = try file.readRowGroup(index, columnIndices: columnIndices, reusing: &recycled)
         do {
             let timestamps = try Self.timestamps(group.columns[0])
             var labels: [Int8]?
             if hasLabels { labels = try Self.labels(group.columns[5]) }
-            return ReplayBatch(
+            var batch = ReplayBatch(
                 rowGroup: index, timestampMicros: timestamps, heartRate: Self.channel(group.columns[1]),
                 accelX: Self.channel(group.columns[2]), accelY: Self.channel(group.columns[3]),
                 accelZ: Self.channel(group.columns[4]), labels: labels)
+            batch.readBuffer = group.readBuffer
+            return batch
         } catch let error as ParquetError {
             throw error.adding(file: file.name, rowGroup: index)
         }
@@ -162,7 +191,7 @@ public final class ReplayTableReader: Sendable {
         var labels: [Int8]
         switch column.values {
         case .boolean(let flags): labels = flags.map { $0 ? 1 : 0 }
-        case .int32(let ints): labels = try narrow(ints.lazy.map(Int64.init), column)
+        case .int32(let ints): labels = try narrow(ints, column)
         case .int64(let ints): labels = try narrow(ints, column)
         default: preconditionFailure("label type was checked at open")
         }
@@ -172,16 +201,21 @@ public final class ReplayTableReader: Sendable {
         return labels
     }
 
-    private static func narrow<S: Sequence<Int64>>(_ values: S, _ column: ColumnData) throws -> [Int8] {
-        var result: [Int8] = []
-        for (row, value) in values.enumerated() {
-            guard let label = Int8(exactly: value), label != ReplayBatch.missingLabel || column.isNull(row) else {
-                throw ParquetError(
-                    column: column.descriptor.name,
-                    reason: .corruptPage("label \(value) at row \(row) is outside -127...127"))
-            }
-            result.append(column.isNull(row) ? ReplayBatch.missingLabel : label)
+    /// Narrows integer labels to Int8; a present value outside -127...127 is an error (-128
+    /// marks a missing label). Null rows hold 0 here and are marked by the caller.
+    private static func narrow<T: FixedWidthInteger>(_ values: [T], _ column: ColumnData) throws -> [Int8] {
+        var lowest = T.zero
+        var highest = T.zero
+        for value in values {
+            lowest = min(lowest, value)
+            highest = max(highest, value)
         }
-        return result
+        guard lowest >= -127, highest <= 127 else {
+            let bad = values.firstIndex { $0 < -127 || $0 > 127 } ?? 0
+            throw ParquetError(
+                column: column.descriptor.name,
+                reason: .corruptPage("label \(values[bad]) at row \(bad) is outside -127...127"))
+        }
+        return values.map { Int8(truncatingIfNeeded: $0) }
     }
 }

@@ -8,6 +8,8 @@ protocol ValueSink {
     ) throws
     /// Moves the `present` values appended last into row slots after `baseRow`, as `levels` say.
     mutating func spread(baseRow: Int, present: Int, levels: UnsafeBufferPointer<UInt32>, maxLevel: UInt32)
+    /// Prepares storage for `rows` rows (the row group's count).
+    mutating func reserve(_ rows: Int)
     /// The decoded values.
     var values: ColumnValues { get }
 }
@@ -16,35 +18,66 @@ private func unsupported(_ encoding: Encoding, _ type: String) -> ParquetError {
     ParquetError(reason: .unsupported("encoding \(encoding.thriftName) for \(type) values"))
 }
 
-/// INT32, INT64, INT96, FLOAT, DOUBLE.
+/// INT32, INT64, INT96, FLOAT, DOUBLE: one array of the row group's size, allocated up front
+/// and filled page by page at `filled`.
 struct FixedWidthSink<T: FixedWidthValue>: ValueSink {
     var output: [T] = []
+    var filled = 0
     var dictionary: [T]?
     let wrap: ([T]) -> ColumnValues
 
+    init(output: [T] = [], wrap: @escaping ([T]) -> ColumnValues) {
+        self.output = output
+        self.wrap = wrap
+    }
+
+    /// Every slot is written by a decoder or by `spread`, so recycled storage of the right
+    /// size needs no clearing.
+    mutating func reserve(_ rows: Int) {
+        if output.count != rows { output = [T](repeating: T.zero, count: rows) }
+    }
+
     mutating func setDictionary(_ bytes: UnsafeRawBufferPointer, count: Int) throws {
-        var entries: [T] = []
-        try FixedWidthDecoding.plain(bytes, count: count, into: &entries)
+        let size = MemoryLayout<T>.stride
+        guard count <= bytes.count / size else {
+            throw ParquetError.page("dictionary of \(count) values of \(size) bytes in \(bytes.count) bytes")
+        }
+        var entries = [T](repeating: T.zero, count: count)
+        try entries.withUnsafeMutableBufferPointer { try FixedWidthDecoding.plain(bytes, into: $0) }
         dictionary = entries
     }
 
     mutating func append(
         _ bytes: UnsafeRawBufferPointer, encoding: Encoding, count: Int, indices: inout [UInt32]
     ) throws {
-        switch encoding {
-        case .plain: try FixedWidthDecoding.plain(bytes, count: count, into: &output)
-        case .plainDictionary, .rleDictionary:
-            guard let dictionary else { throw ParquetError.page("dictionary-encoded page but the chunk has no dictionary page") }
-            try FixedWidthDecoding.dictionary(
-                bytes, count: count, dictionary: dictionary, indices: &indices, into: &output)
-        case .byteStreamSplit: try FixedWidthDecoding.byteStreamSplit(bytes, count: count, into: &output)
-        case .deltaBinaryPacked: try FixedWidthDecoding.delta(bytes, count: count, into: &output)
-        default: throw unsupported(encoding, "\(T.self)")
+        guard count <= output.count - filled else { throw ParquetError.page("more values than rows") }
+        let start = filled
+        let dictionary = self.dictionary
+        try output.withUnsafeMutableBufferPointer { all in
+            let out = UnsafeMutableBufferPointer(rebasing: all[start..<start + count])
+            switch encoding {
+            case .plain: try FixedWidthDecoding.plain(bytes, into: out)
+            case .plainDictionary, .rleDictionary:
+                guard let dictionary else {
+                    throw ParquetError.page("dictionary-encoded page but the chunk has no dictionary page")
+                }
+                try FixedWidthDecoding.dictionary(bytes, dictionary: dictionary, indices: &indices, into: out)
+            case .byteStreamSplit: try FixedWidthDecoding.byteStreamSplit(bytes, into: out)
+            case .deltaBinaryPacked: try FixedWidthDecoding.delta(bytes, into: out)
+            default: throw unsupported(encoding, "\(T.self)")
+            }
         }
+        filled += count
     }
 
     mutating func spread(baseRow: Int, present: Int, levels: UnsafeBufferPointer<UInt32>, maxLevel: UInt32) {
-        FixedWidthDecoding.spread(&output, base: baseRow, present: present, levels: levels, maxLevel: maxLevel)
+        // `filled` counted only the present values; the page's rows start at baseRow.
+        let rows = levels.count
+        output.withUnsafeMutableBufferPointer { all in
+            let page = UnsafeMutableBufferPointer(rebasing: all[baseRow..<baseRow + rows])
+            FixedWidthDecoding.spread(page, present: present, levels: levels, maxLevel: maxLevel)
+        }
+        filled = baseRow + rows
     }
 
     var values: ColumnValues { wrap(output) }
@@ -53,6 +86,8 @@ struct FixedWidthSink<T: FixedWidthValue>: ValueSink {
 /// BOOLEAN.
 struct BooleanSink: ValueSink {
     var output: [Bool] = []
+
+    mutating func reserve(_ rows: Int) { output.reserveCapacity(rows) }
 
     mutating func setDictionary(_ bytes: UnsafeRawBufferPointer, count: Int) throws {
         throw ParquetError.page("BOOLEAN columns cannot have a dictionary page")
@@ -91,6 +126,8 @@ struct ByteArraySink: ValueSink {
     var output = ByteArrayValues()
     var dictionary: ByteArrayValues?
 
+    mutating func reserve(_ rows: Int) { output.offsets.reserveCapacity(rows + 1) }
+
     mutating func setDictionary(_ bytes: UnsafeRawBufferPointer, count: Int) throws {
         guard count <= bytes.count / 4 else { throw ParquetError.page("dictionary of \(count) strings in \(bytes.count) bytes") }
         var entries = ByteArrayValues()
@@ -125,6 +162,8 @@ struct FixedLengthSink: ValueSink {
     let width: Int
     var output: [UInt8] = []
     var dictionary: [UInt8]?
+
+    mutating func reserve(_ rows: Int) {}
 
     mutating func setDictionary(_ bytes: UnsafeRawBufferPointer, count: Int) throws {
         var entries: [UInt8] = []
