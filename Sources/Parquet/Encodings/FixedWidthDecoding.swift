@@ -86,11 +86,25 @@ enum FixedWidthDecoding {
         _ bytes: UnsafeRawBufferPointer, dictionary: [T], indices: inout [UInt32], into out: UnsafeMutableBufferPointer<T>
     ) throws {
         let count = out.count
-        try DictionaryIndices.decode(bytes, count: count, dictionaryCount: dictionary.count, into: &indices)
+        try DictionaryIndices.decode(
+            bytes, count: count, dictionaryCount: dictionary.count, into: &indices, checkBounds: false)
+        guard count > 0 else { return }
+        guard !dictionary.isEmpty else { throw ParquetError.page("dictionary-encoded values with an empty dictionary") }
+        // Bounds are checked in the gather itself, branch-free: an index past the end is
+        // clamped for the load (memory safety) and flagged, and the page is rejected after.
+        var outOfRange: UInt32 = 0
         dictionary.withUnsafeBufferPointer { entries in
             indices.withUnsafeBufferPointer { index in
-                for position in 0..<count { out[position] = entries[Int(index[position])] }
+                let last = UInt32(entries.count - 1)
+                for position in 0..<count {
+                    let entry = index[position]
+                    outOfRange |= entry > last ? 1 : 0
+                    out[position] = entries[Int(min(entry, last))]
+                }
             }
+        }
+        guard outOfRange == 0 else {
+            throw ParquetError.page("dictionary index beyond the \(dictionary.count) dictionary entries")
         }
     }
 
@@ -116,7 +130,8 @@ enum FixedWidthDecoding {
 enum DictionaryIndices {
     /// Decodes `count` indices into `indices[0..<count]`, each checked below `dictionaryCount`.
     static func decode(
-        _ bytes: UnsafeRawBufferPointer, count: Int, dictionaryCount: Int, into indices: inout [UInt32]
+        _ bytes: UnsafeRawBufferPointer, count: Int, dictionaryCount: Int, into indices: inout [UInt32],
+        checkBounds: Bool = true
     ) throws {
         if indices.count < count { indices = [UInt32](repeating: 0, count: count) }
         guard count > 0 else { return }
@@ -126,6 +141,7 @@ enum DictionaryIndices {
         try indices.withUnsafeMutableBufferPointer { buffer throws in
             // count <= buffer.count was ensured above.
             try decoder.decode(into: buffer.baseAddress!, count: count)
+            guard checkBounds else { return }
             var largest: UInt32 = 0
             for position in 0..<count { largest = max(largest, buffer[position]) }
             guard Int(largest) < dictionaryCount else {

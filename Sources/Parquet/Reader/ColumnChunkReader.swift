@@ -56,8 +56,12 @@ struct ColumnChunkReader {
     /// Row validity, created at the first null (nil while every row so far is present).
     private var validityBits: [Bool]?
 
-    private mutating func run<Sink: ValueSink>(_ initial: Sink, _ bytes: [UInt8], end: Int) throws -> ColumnValues {
-        var sink = initial
+    private mutating func run<Sink: ValueSink>(_ initial: consuming Sink, _ bytes: [UInt8], end: Int) throws
+        -> ColumnValues
+    {
+        // Moved, not copied: a recycled output array must stay uniquely referenced, or the
+        // first write would copy it.
+        var sink = consume initial
         sink.reserve(rowCount)
         var position = 0
         var rowsDone = 0

@@ -204,18 +204,23 @@ public final class ReplayTableReader: Sendable {
     /// Narrows integer labels to Int8; a present value outside -127...127 is an error (-128
     /// marks a missing label). Null rows hold 0 here and are marked by the caller.
     private static func narrow<T: FixedWidthInteger>(_ values: [T], _ column: ColumnData) throws -> [Int8] {
-        var lowest = T.zero
-        var highest = T.zero
-        for value in values {
-            lowest = min(lowest, value)
-            highest = max(highest, value)
+        var outOfRange = false
+        let result = [Int8](unsafeUninitializedCapacity: values.count) { target, initialized in
+            values.withUnsafeBufferPointer { source in
+                for index in 0..<source.count {
+                    let value = source[index]
+                    outOfRange = outOfRange || value < -127 || value > 127
+                    target[index] = Int8(truncatingIfNeeded: value)
+                }
+            }
+            initialized = values.count
         }
-        guard lowest >= -127, highest <= 127 else {
+        guard !outOfRange else {
             let bad = values.firstIndex { $0 < -127 || $0 > 127 } ?? 0
             throw ParquetError(
                 column: column.descriptor.name,
                 reason: .corruptPage("label \(values[bad]) at row \(bad) is outside -127...127"))
         }
-        return values.map { Int8(truncatingIfNeeded: $0) }
+        return result
     }
 }
