@@ -1,14 +1,15 @@
+import Parquet
+
 // ParquetBench: times reading a replay-schema Parquet file with ReplayTableReader, row group by
 // row group, and prints one JSON line with the wall time, rows, a checksum (so the work cannot
 // be optimised away) and this process's peak resident memory. Used by scripts/bench-parquet-read.
 //
 // Usage: ParquetBench FILE [--repeat N]   (reports the fastest of N reads)
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
-import Parquet
 
 let arguments = CommandLine.arguments
 /// Writes a line to standard error (fd 2 directly: the C `stderr` global is not Sendable).
@@ -57,9 +58,9 @@ do {
     }
     var usage = rusage()
     #if canImport(Glibc)
-        getrusage(RUSAGE_SELF.rawValue, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     #else
-        getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF, &usage)
     #endif
     print(
         "{\"reader\": \"swift\", \"seconds\": \(best), \"rows\": \(result.rows), "

@@ -106,7 +106,9 @@ enum Decompression {
                     (out.baseAddress! + outputOffset).assumingMemoryBound(to: CChar.self),  // size > 0 or frame empty
                     Int32(frameInput), Int32(frameOutput))
             }
-            guard Int(produced) == frameOutput else { throw failure("LZ4", "Hadoop frame decoded to \(produced) bytes") }
+            guard Int(produced) == frameOutput else {
+                throw failure("LZ4", "Hadoop frame decoded to \(produced) bytes")
+            }
             inputOffset += frameInput
             outputOffset += frameOutput
         }

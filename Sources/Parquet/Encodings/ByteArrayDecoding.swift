@@ -5,7 +5,9 @@ enum ByteArrayDecoding {
         var position = 0
         out.offsets.reserveCapacity(out.offsets.count + count)
         for index in 0..<count {
-            guard bytes.count - position >= 4 else { throw ParquetError.page("BYTE_ARRAY value \(index) length runs past the end") }
+            guard bytes.count - position >= 4 else {
+                throw ParquetError.page("BYTE_ARRAY value \(index) length runs past the end")
+            }
             let length = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt32.self)))
             position += 4
             guard length <= bytes.count - position else {
@@ -49,7 +51,8 @@ enum ByteArrayDecoding {
         for index in 0..<count {
             let prefix = prefixes.values[index]
             guard prefix >= 0, Int(prefix) <= previousLength else {
-                throw ParquetError.page("DELTA_BYTE_ARRAY prefix \(prefix) is longer than the previous value (\(previousLength))")
+                throw ParquetError.page(
+                    "DELTA_BYTE_ARRAY prefix \(prefix) is longer than the previous value (\(previousLength))")
             }
             let start = out.data.count
             if prefix > 0 {
@@ -113,7 +116,9 @@ enum ByteArrayDecoding {
 enum BooleanDecoding {
     /// PLAIN: one bit per value, LSB first.
     static func plain(_ bytes: UnsafeRawBufferPointer, count: Int, into out: inout [Bool]) throws {
-        guard count <= bytes.count * 8 else { throw ParquetError.page("PLAIN BOOLEAN needs \(count) bits, page has \(bytes.count) bytes") }
+        guard count <= bytes.count * 8 else {
+            throw ParquetError.page("PLAIN BOOLEAN needs \(count) bits, page has \(bytes.count) bytes")
+        }
         out.reserveCapacity(out.count + count)
         for index in 0..<count { out.append(bytes[index >> 3] & (1 << UInt8(index & 7)) != 0) }
     }
@@ -124,7 +129,9 @@ enum BooleanDecoding {
     ) throws {
         guard bytes.count >= 4 else { throw ParquetError.page("RLE BOOLEAN page lacks its length prefix") }
         let length = Int(UInt32(littleEndian: bytes.loadUnaligned(as: UInt32.self)))
-        guard length <= bytes.count - 4 else { throw ParquetError.page("RLE BOOLEAN length \(length) runs past the end") }
+        guard length <= bytes.count - 4 else {
+            throw ParquetError.page("RLE BOOLEAN length \(length) runs past the end")
+        }
         var decoder = try RLEBitPackedDecoder(UnsafeRawBufferPointer(rebasing: bytes[4..<4 + length]), bitWidth: 1)
         if scratch.count < count { scratch = [UInt32](repeating: 0, count: count) }
         try scratch.withUnsafeMutableBufferPointer { buffer throws in

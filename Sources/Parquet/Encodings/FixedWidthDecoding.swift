@@ -24,14 +24,16 @@ extension Int96: FixedWidthValue {
 }
 
 #if _endian(big)
-    #error("PLAIN decoding copies little-endian bytes directly; big-endian hosts need byte swapping")
+#error("PLAIN decoding copies little-endian bytes directly; big-endian hosts need byte swapping")
 #endif
 
 /// Decoders for fixed-width physical types. Each fills `out` (exactly the page's non-null
 /// value count) inside a column array allocated once per row group.
 enum FixedWidthDecoding {
     /// PLAIN: values back to back; one bulk copy.
-    static func plain<T: FixedWidthValue>(_ bytes: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<T>)
+    static func plain<T: FixedWidthValue>(
+        _ bytes: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<T>
+    )
         throws
     {
         let size = MemoryLayout<T>.stride
@@ -59,7 +61,9 @@ enum FixedWidthDecoding {
     }
 
     /// DELTA_BINARY_PACKED for INT32 / INT64.
-    static func delta<T: FixedWidthValue>(_ bytes: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<T>)
+    static func delta<T: FixedWidthValue>(
+        _ bytes: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<T>
+    )
         throws
     {
         guard T.fromDelta(0) != nil else {
@@ -83,7 +87,8 @@ enum FixedWidthDecoding {
 
     /// Dictionary indices (bit width byte + RLE / bit-packed hybrid) gathered from `dictionary`.
     static func dictionary<T: FixedWidthValue>(
-        _ bytes: UnsafeRawBufferPointer, dictionary: [T], indices: inout [UInt32], into out: UnsafeMutableBufferPointer<T>
+        _ bytes: UnsafeRawBufferPointer, dictionary: [T], indices: inout [UInt32],
+        into out: UnsafeMutableBufferPointer<T>
     ) throws {
         let count = out.count
         try DictionaryIndices.decode(
@@ -145,7 +150,8 @@ enum DictionaryIndices {
             var largest: UInt32 = 0
             for position in 0..<count { largest = max(largest, buffer[position]) }
             guard Int(largest) < dictionaryCount else {
-                throw ParquetError.page("dictionary index \(largest) is beyond the \(dictionaryCount) dictionary entries")
+                throw ParquetError.page(
+                    "dictionary index \(largest) is beyond the \(dictionaryCount) dictionary entries")
             }
         }
     }

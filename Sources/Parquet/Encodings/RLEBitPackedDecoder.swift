@@ -19,7 +19,9 @@ struct RLEBitPackedDecoder {
 
     /// `bitWidth` must be 0...32 (checked: it comes from the file for dictionary indices).
     init(_ bytes: UnsafeRawBufferPointer, bitWidth: Int) throws {
-        guard (0...32).contains(bitWidth) else { throw ParquetError.page("RLE bit width \(bitWidth) is outside 0...32") }
+        guard (0...32).contains(bitWidth) else {
+            throw ParquetError.page("RLE bit width \(bitWidth) is outside 0...32")
+        }
         self.bytes = bytes
         self.bitWidth = bitWidth
     }
@@ -82,7 +84,9 @@ struct RLEBitPackedDecoder {
         let header = try readVarint()
         if header & 1 == 1 {
             let groups = header >> 1
-            guard groups > 0, groups <= UInt64(bytes.count) else { throw ParquetError.page("bit-packed run of \(groups) groups") }
+            guard groups > 0, groups <= UInt64(bytes.count) else {
+                throw ParquetError.page("bit-packed run of \(groups) groups")
+            }
             let declared = Int(groups) * 8
             let availableBytes = bytes.count - position
             let neededBytes = Int(groups) * bitWidth
@@ -99,7 +103,9 @@ struct RLEBitPackedDecoder {
             guard count > 0 else { throw ParquetError.page("RLE run of length 0 at byte \(position)") }
             guard count <= UInt64(Int32.max) else { throw ParquetError.page("RLE run length \(count) is too large") }
             let valueBytes = (bitWidth + 7) / 8
-            guard bytes.count - position >= valueBytes else { throw ParquetError.page("RLE run value runs past the end") }
+            guard bytes.count - position >= valueBytes else {
+                throw ParquetError.page("RLE run value runs past the end")
+            }
             var value: UInt32 = 0
             for index in 0..<valueBytes { value |= UInt32(bytes[position + index]) << (8 * UInt32(index)) }
             position += valueBytes

@@ -19,7 +19,8 @@ extension InspectionDocument {
         for (index, group) in metadata.rowGroups.enumerated() {
             lines.append("")
             let compressed = group.totalCompressedSize.map { ", \($0) bytes compressed" } ?? ""
-            lines.append("row group \(index): \(group.numRows) rows, \(group.totalByteSize) bytes uncompressed\(compressed)")
+            lines.append(
+                "row group \(index): \(group.numRows) rows, \(group.totalByteSize) bytes uncompressed\(compressed)")
             for (position, chunk) in group.columns.enumerated() {
                 let encodings = chunk.encodingsRaw.map { Encoding.name(raw: $0) }.joined(separator: ",")
                 var line =

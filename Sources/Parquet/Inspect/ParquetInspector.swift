@@ -130,7 +130,9 @@ struct InspectionDocument {
         func fixed<T: FixedWidthValue>(_: T.Type) -> [T]? {
             guard bytes.count == MemoryLayout<T>.stride else { return nil }
             var values = [T](repeating: T.zero, count: 1)
-            bytes.withUnsafeBytes { raw in values.withUnsafeMutableBufferPointer { try? FixedWidthDecoding.plain(raw, into: $0) } }
+            bytes.withUnsafeBytes { raw in
+                values.withUnsafeMutableBufferPointer { try? FixedWidthDecoding.plain(raw, into: $0) }
+            }
             return values
         }
         let values: ColumnValues?

@@ -49,7 +49,9 @@ extension SchemaElement {
             switch field.id {
             case 1:
                 let raw = try reader.readI32(field)
-                guard let type = PhysicalType(rawValue: raw) else { throw ParquetError.metadata("invalid physical type \(raw)") }
+                guard let type = PhysicalType(rawValue: raw) else {
+                    throw ParquetError.metadata("invalid physical type \(raw)")
+                }
                 element.physicalType = type
             case 2: element.typeLength = try reader.readI32(field)
             case 3:
@@ -109,7 +111,9 @@ extension LogicalType {
                     default: try reader.skip(inner.type)
                     }
                 }
-                result = field.id == 8 ? .timestamp(isAdjustedToUTC: utc, unit: unit) : .time(isAdjustedToUTC: utc, unit: unit)
+                result =
+                    field.id == 8
+                    ? .timestamp(isAdjustedToUTC: utc, unit: unit) : .time(isAdjustedToUTC: utc, unit: unit)
             case 10:
                 var width: Int8 = 0
                 var signed = true
@@ -163,7 +167,9 @@ extension RowGroupMetadata {
             default: try reader.skip(field.type)
             }
         }
-        guard group.numRows >= 0 else { throw ParquetError.metadata("row group has negative row count \(group.numRows)") }
+        guard group.numRows >= 0 else {
+            throw ParquetError.metadata("row group has negative row count \(group.numRows)")
+        }
         return group
     }
 }
@@ -191,7 +197,9 @@ extension ColumnChunkMetadata {
             switch field.id {
             case 1:
                 let raw = try reader.readI32(field)
-                guard let type = PhysicalType(rawValue: raw) else { throw ParquetError.metadata("invalid physical type \(raw)") }
+                guard let type = PhysicalType(rawValue: raw) else {
+                    throw ParquetError.metadata("invalid physical type \(raw)")
+                }
                 physicalType = type
             case 2: encodingsRaw = try reader.readIntList(field).map { Int32(truncatingIfNeeded: $0) }
             case 3: pathInSchema = try reader.readStringList(field)

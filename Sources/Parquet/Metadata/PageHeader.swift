@@ -49,7 +49,9 @@ struct PageHeader {
                 "page header has negative sizes (uncompressed \(header.uncompressedSize), "
                     + "compressed \(header.compressedSize))")
         }
-        guard header.numValues >= 0 else { throw ParquetError.metadata("page header has negative value count \(header.numValues)") }
+        guard header.numValues >= 0 else {
+            throw ParquetError.metadata("page header has negative value count \(header.numValues)")
+        }
         return (header, reader.position)
     }
 

@@ -50,7 +50,8 @@ public struct ParquetSchema: Sendable {
     ) throws {
         guard depth <= maxDepth else { throw ParquetError.metadata("schema nested deeper than \(maxDepth)") }
         guard childCount <= elements.count - index else {
-            throw ParquetError.metadata("schema group claims \(childCount) children but only \(elements.count - index) remain")
+            throw ParquetError.metadata(
+                "schema group claims \(childCount) children but only \(elements.count - index) remain")
         }
         for _ in 0..<childCount {
             let element = elements[index]
@@ -66,7 +67,9 @@ public struct ParquetSchema: Sendable {
             }
             let childPath = path + [element.name]
             if let children = element.numChildren, element.physicalType == nil || children > 0 {
-                guard children >= 0 else { throw ParquetError.metadata("schema group '\(element.name)' has \(children) children") }
+                guard children >= 0 else {
+                    throw ParquetError.metadata("schema group '\(element.name)' has \(children) children")
+                }
                 try walk(
                     elements, index: &index, childCount: Int(children), path: childPath, definition: definitionLevel,
                     repetition: repetitionLevel, depth: depth + 1, into: &columns)
@@ -76,7 +79,8 @@ public struct ParquetSchema: Sendable {
                 }
                 if element.physicalType == .fixedLenByteArray {
                     guard let length = element.typeLength, length > 0 else {
-                        throw ParquetError.metadata("FIXED_LEN_BYTE_ARRAY column '\(element.name)' has no positive type_length")
+                        throw ParquetError.metadata(
+                            "FIXED_LEN_BYTE_ARRAY column '\(element.name)' has no positive type_length")
                     }
                 }
                 columns.append(

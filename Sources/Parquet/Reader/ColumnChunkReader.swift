@@ -56,7 +56,9 @@ struct ColumnChunkReader {
     /// Row validity, created at the first null (nil while every row so far is present).
     private var validityBits: [Bool]?
 
-    private mutating func run<Sink: ValueSink>(_ initial: consuming Sink, _ bytes: [UInt8], end: Int) throws
+    private mutating func run<Sink: ValueSink>(
+        _ initial: consuming Sink, _ bytes: [UInt8], end: Int
+    ) throws
         -> ColumnValues
     {
         // Moved, not copied: a recycled output array must stay uniquely referenced, or the
@@ -120,8 +122,11 @@ struct ColumnChunkReader {
                     offset = 4 + length
                 case .bitPacked:
                     let length = (count * levelBitWidth + 7) / 8
-                    guard length <= raw.count else { throw ParquetError.page("BIT_PACKED levels run past the page end") }
-                    present = try decodeLegacyBitPackedLevels(UnsafeRawBufferPointer(rebasing: raw[0..<length]), count: count)
+                    guard length <= raw.count else {
+                        throw ParquetError.page("BIT_PACKED levels run past the page end")
+                    }
+                    present = try decodeLegacyBitPackedLevels(
+                        UnsafeRawBufferPointer(rebasing: raw[0..<length]), count: count)
                     offset = length
                 default:
                     throw ParquetError(
@@ -195,7 +200,8 @@ struct ColumnChunkReader {
     private func checkedValueCount(_ header: PageHeader, rowsDone: Int) throws -> Int {
         let count = Int(header.numValues)
         guard count <= rowCount - rowsDone else {
-            throw ParquetError.page("page holds \(count) values but only \(rowCount - rowsDone) rows of the row group remain")
+            throw ParquetError.page(
+                "page holds \(count) values but only \(rowCount - rowsDone) rows of the row group remain")
         }
         return count
     }
@@ -252,11 +258,13 @@ struct ColumnChunkReader {
     ) throws -> R {
         guard uncompressedSize >= 0, uncompressedSize <= limits.maxPageBytes else {
             throw ParquetError(
-                reason: .limitExceeded(what: "uncompressed page size", value: uncompressedSize, limit: limits.maxPageBytes))
+                reason: .limitExceeded(
+                    what: "uncompressed page size", value: uncompressedSize, limit: limits.maxPageBytes))
         }
         if !compressed || chunk.codecRaw == CompressionCodec.uncompressed.rawValue {
             guard range.count == uncompressedSize else {
-                throw ParquetError.page("stored \(range.count) bytes but the header says \(uncompressedSize) uncompressed")
+                throw ParquetError.page(
+                    "stored \(range.count) bytes but the header says \(uncompressedSize) uncompressed")
             }
             return try bytes.withUnsafeBytes { raw in try body(UnsafeRawBufferPointer(rebasing: raw[range])) }
         }
@@ -264,7 +272,8 @@ struct ColumnChunkReader {
         guard uncompressedSize <= ratioLimit else {
             throw ParquetError(
                 reason: .limitExceeded(
-                    what: "uncompressed size of a \(range.count)-byte page", value: uncompressedSize, limit: ratioLimit))
+                    what: "uncompressed size of a \(range.count)-byte page", value: uncompressedSize, limit: ratioLimit)
+            )
         }
         let page = try bytes.withUnsafeBytes { raw in
             try Decompression.decompress(

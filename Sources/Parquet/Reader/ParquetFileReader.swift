@@ -42,7 +42,9 @@ public final class ParquetFileReader: Sendable {
             self.schema = try ParquetSchema(elements: metadata.schema)
             self.dataEnd = footerStart
             self.chunkStarts = metadata.rowGroups.flatMap { group in
-                group.columns.flatMap { chunk in [chunk.dataPageOffset] + (chunk.dictionaryPageOffset.map { [$0] } ?? []) }
+                group.columns.flatMap { chunk in
+                    [chunk.dataPageOffset] + (chunk.dictionaryPageOffset.map { [$0] } ?? [])
+                }
             }.filter { $0 >= 4 }.sorted()
         } catch let error as ParquetError {
             throw error.adding(file: source.name)
@@ -120,7 +122,9 @@ public final class ParquetFileReader: Sendable {
     /// Like `readRowGroup(_:columnIndices:)`, but takes the previous row group's data (and
     /// leaves nil behind) to reuse its column storage and read buffer: streaming a file this
     /// way allocates once, not once per row group. Pass the same column indices each time.
-    public func readRowGroup(_ index: Int, columnIndices: [Int], reusing previous: inout RowGroupData?) throws
+    public func readRowGroup(
+        _ index: Int, columnIndices: [Int], reusing previous: inout RowGroupData?
+    ) throws
         -> RowGroupData
     {
         precondition(metadata.rowGroups.indices.contains(index), "row group \(index) out of range")
@@ -139,7 +143,8 @@ public final class ParquetFileReader: Sendable {
             }
             do {
                 columns.append(
-                    try readColumn(descriptor, columnIndex: columnIndex, group: group, buffer: &buffer, recycled: old.take()))
+                    try readColumn(
+                        descriptor, columnIndex: columnIndex, group: group, buffer: &buffer, recycled: old.take()))
             } catch let error as ParquetError {
                 throw error.adding(file: source.name, rowGroup: index, column: descriptor.name)
             }

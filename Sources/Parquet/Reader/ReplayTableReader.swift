@@ -68,7 +68,8 @@ public final class ReplayTableReader: Sendable {
             let column = file.schema.columns[index]
             guard !column.isRepeated, Self.isAcceptable(column) else {
                 throw Self.schemaError(
-                    file, "column '\(column.name)' is \(column.typeSummary) \(column.repetitionSummary), "
+                    file,
+                    "column '\(column.name)' is \(column.typeSummary) \(column.repetitionSummary), "
                         + "expected \(Self.expectation(for: column.name))")
             }
         }

@@ -129,7 +129,9 @@ struct ByteArraySink: ValueSink {
     mutating func reserve(_ rows: Int) { output.offsets.reserveCapacity(rows + 1) }
 
     mutating func setDictionary(_ bytes: UnsafeRawBufferPointer, count: Int) throws {
-        guard count <= bytes.count / 4 else { throw ParquetError.page("dictionary of \(count) strings in \(bytes.count) bytes") }
+        guard count <= bytes.count / 4 else {
+            throw ParquetError.page("dictionary of \(count) strings in \(bytes.count) bytes")
+        }
         var entries = ByteArrayValues()
         try ByteArrayDecoding.plain(bytes, count: count, into: &entries)
         dictionary = entries
@@ -141,7 +143,9 @@ struct ByteArraySink: ValueSink {
         switch encoding {
         case .plain: try ByteArrayDecoding.plain(bytes, count: count, into: &output)
         case .plainDictionary, .rleDictionary:
-            guard let dictionary else { throw ParquetError.page("dictionary-encoded page but the chunk has no dictionary page") }
+            guard let dictionary else {
+                throw ParquetError.page("dictionary-encoded page but the chunk has no dictionary page")
+            }
             try ByteArrayDecoding.dictionary(
                 bytes, count: count, dictionary: dictionary, indices: &indices, into: &output)
         case .deltaLengthByteArray: try ByteArrayDecoding.deltaLength(bytes, count: count, into: &output)
@@ -184,7 +188,9 @@ struct FixedLengthSink: ValueSink {
         switch encoding {
         case .plain: try plain(bytes, count: count, into: &output)
         case .plainDictionary, .rleDictionary:
-            guard let dictionary else { throw ParquetError.page("dictionary-encoded page but the chunk has no dictionary page") }
+            guard let dictionary else {
+                throw ParquetError.page("dictionary-encoded page but the chunk has no dictionary page")
+            }
             try DictionaryIndices.decode(
                 bytes, count: count, dictionaryCount: dictionary.count / width, into: &indices)
             output.reserveCapacity(output.count + count * width)

@@ -63,7 +63,9 @@ struct ThriftCompactReader {
         var shift: UInt64 = 0
         while true {
             let byte = try readByte()
-            if shift == 63 && byte > 1 { throw ParquetError.metadata("varint overflows 64 bits at byte \(position - 1)") }
+            if shift == 63 && byte > 1 {
+                throw ParquetError.metadata("varint overflows 64 bits at byte \(position - 1)")
+            }
             result |= UInt64(byte & 0x7F) << shift
             if byte & 0x80 == 0 { return result }
             shift += 7
@@ -142,7 +144,9 @@ struct ThriftCompactReader {
 
     /// A list/set header: element type and count (count checked: each element needs a byte).
     mutating func readListHeader(_ field: ThriftField) throws -> (ThriftType, Int) {
-        guard field.type == .list || field.type == .set else { throw ParquetError.metadata("field \(field.id) is not a list") }
+        guard field.type == .list || field.type == .set else {
+            throw ParquetError.metadata("field \(field.id) is not a list")
+        }
         return try readListHeaderValue()
     }
 
@@ -165,7 +169,9 @@ struct ThriftCompactReader {
         _ field: ThriftField, _ element: (inout ThriftCompactReader) throws -> Void
     ) throws {
         let (type, count) = try readListHeader(field)
-        guard type == .structure else { throw ParquetError.metadata("field \(field.id) is a list of \(type), expected structs") }
+        guard type == .structure else {
+            throw ParquetError.metadata("field \(field.id) is a list of \(type), expected structs")
+        }
         for _ in 0..<count { try element(&self) }
     }
 
@@ -181,7 +187,9 @@ struct ThriftCompactReader {
     /// Reads a list of strings.
     mutating func readStringList(_ field: ThriftField) throws -> [String] {
         let (type, count) = try readListHeader(field)
-        guard type == .binary else { throw ParquetError.metadata("field \(field.id) is a list of \(type), expected strings") }
+        guard type == .binary else {
+            throw ParquetError.metadata("field \(field.id) is a list of \(type), expected strings")
+        }
         var values: [String] = []
         values.reserveCapacity(count)
         for _ in 0..<count { values.append(String(decoding: try readBinaryValue(), as: UTF8.self)) }
@@ -229,7 +237,9 @@ struct ThriftCompactReader {
             position += 8
         case .binary:
             let length = try readVarint()
-            guard length <= UInt64(remaining) else { throw ParquetError.metadata("binary length \(length) runs past the end") }
+            guard length <= UInt64(remaining) else {
+                throw ParquetError.metadata("binary length \(length) runs past the end")
+            }
             position += Int(length)
         case .structure:
             try readStruct { reader, field throws in try reader.skip(field.type) }
