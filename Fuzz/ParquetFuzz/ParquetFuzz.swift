@@ -4,7 +4,8 @@
 /// Limits low enough that the fuzzer's RSS cap measures leaks and bugs, not legitimate
 /// large allocations a hostile footer may request within the default limits.
 private let fuzzLimits = ParquetReadLimits(
-    maxFooterBytes: 1 << 20, maxPageBytes: 16 << 20, maxRowsPerRowGroup: 1 << 18, maxCompressionRatio: 4096)
+    maxFooterBytes: 1 << 20, maxPageBytes: 16 << 20, maxRowsPerRowGroup: 1 << 18, maxCompressionRatio: 4096,
+    maxDecodedColumnBytes: 64 << 20)
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func parquetFuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {

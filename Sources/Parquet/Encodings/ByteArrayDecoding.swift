@@ -41,7 +41,7 @@ enum ByteArrayDecoding {
     /// DELTA_BYTE_ARRAY: delta-packed prefix lengths, then suffixes as DELTA_LENGTH_BYTE_ARRAY;
     /// each value is the previous value's prefix plus its suffix.
     static func deltaByteArray(
-        _ bytes: UnsafeRawBufferPointer, count: Int, into out: inout ByteArrayValues
+        _ bytes: UnsafeRawBufferPointer, count: Int, byteLimit: Int = .max, into out: inout ByteArrayValues
     ) throws {
         let prefixes = try deltaLengths(bytes, count: count)
         var suffixes = ByteArrayValues()
@@ -55,6 +55,11 @@ enum ByteArrayDecoding {
                     "DELTA_BYTE_ARRAY prefix \(prefix) is longer than the previous value (\(previousLength))")
             }
             let start = out.data.count
+            // Prefixes repeat earlier bytes, so output can grow quadratically in the input.
+            guard Int(prefix) + suffixes[index].count <= byteLimit - start else {
+                throw ParquetError(
+                    reason: .limitExceeded(what: "decoded DELTA_BYTE_ARRAY size", value: start, limit: byteLimit))
+            }
             if prefix > 0 {
                 out.data.append(contentsOf: out.data[previousStart..<previousStart + Int(prefix)])
             }
@@ -83,9 +88,19 @@ enum ByteArrayDecoding {
     /// Dictionary indices gathered from a BYTE_ARRAY dictionary.
     static func dictionary(
         _ bytes: UnsafeRawBufferPointer, count: Int, dictionary: ByteArrayValues, indices: inout [UInt32],
-        into out: inout ByteArrayValues
+        byteLimit: Int = .max, into out: inout ByteArrayValues
     ) throws {
         try DictionaryIndices.decode(bytes, count: count, dictionaryCount: dictionary.count, into: &indices)
+        // A long entry repeated by a short RLE run would expand without bound: size it first.
+        var total = out.data.count
+        for position in 0..<count {
+            let index = Int(indices[position])
+            total += dictionary.offsets[index + 1] - dictionary.offsets[index]
+            guard total <= byteLimit else {
+                throw ParquetError(
+                    reason: .limitExceeded(what: "decoded BYTE_ARRAY column size", value: total, limit: byteLimit))
+            }
+        }
         out.offsets.reserveCapacity(out.offsets.count + count)
         for position in 0..<count {
             out.data.append(contentsOf: dictionary[Int(indices[position])])

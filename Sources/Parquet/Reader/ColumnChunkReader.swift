@@ -39,9 +39,16 @@ struct ColumnChunkReader {
         case .double:
             let old = Self.take(&pending) { if case .double(let array) = $0 { array } else { nil } }
             values = try run(FixedWidthSink(output: old, wrap: { .double($0) }), bytes, end: end)
-        case .byteArray: values = try run(ByteArraySink(), bytes, end: end)
+        case .byteArray: values = try run(ByteArraySink(byteLimit: limits.maxDecodedColumnBytes), bytes, end: end)
         case .fixedLenByteArray:
-            values = try run(FixedLengthSink(width: Int(descriptor.element.typeLength ?? 1)), bytes, end: end)
+            let width = Int(descriptor.element.typeLength ?? 1)
+            guard rowCount <= limits.maxDecodedColumnBytes / max(width, 1) else {
+                throw ParquetError(
+                    reason: .limitExceeded(
+                        what: "decoded size of \(rowCount) values of \(width) bytes", value: rowCount,
+                        limit: limits.maxDecodedColumnBytes / max(width, 1)))
+            }
+            values = try run(FixedLengthSink(width: width), bytes, end: end)
         }
         return ColumnData(descriptor: descriptor, values: values, validity: validityBits)
     }

@@ -10,16 +10,20 @@ public struct ParquetReadLimits: Sendable {
     public var maxRowsPerRowGroup: Int
     /// Largest uncompressed/compressed ratio accepted for a compressed page.
     public var maxCompressionRatio: Int
+    /// Largest decoded size of one BYTE_ARRAY / FIXED_LEN_BYTE_ARRAY column of one row group:
+    /// dictionary and DELTA_BYTE_ARRAY pages can expand a few bytes into many.
+    public var maxDecodedColumnBytes: Int
 
     /// Creates limits.
     public init(
         maxFooterBytes: Int = 64 << 20, maxPageBytes: Int = 256 << 20, maxRowsPerRowGroup: Int = 1 << 26,
-        maxCompressionRatio: Int = 4096
+        maxCompressionRatio: Int = 4096, maxDecodedColumnBytes: Int = 1 << 30
     ) {
         self.maxFooterBytes = maxFooterBytes
         self.maxPageBytes = maxPageBytes
         self.maxRowsPerRowGroup = maxRowsPerRowGroup
         self.maxCompressionRatio = maxCompressionRatio
+        self.maxDecodedColumnBytes = maxDecodedColumnBytes
     }
 
     /// Defaults suited to recordings of days to weeks at 50 Hz.

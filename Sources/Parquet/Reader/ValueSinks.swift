@@ -123,6 +123,8 @@ struct BooleanSink: ValueSink {
 
 /// BYTE_ARRAY.
 struct ByteArraySink: ValueSink {
+    /// Cap on `output.data` (see `ParquetReadLimits.maxDecodedColumnBytes`).
+    let byteLimit: Int
     var output = ByteArrayValues()
     var dictionary: ByteArrayValues?
 
@@ -147,10 +149,16 @@ struct ByteArraySink: ValueSink {
                 throw ParquetError.page("dictionary-encoded page but the chunk has no dictionary page")
             }
             try ByteArrayDecoding.dictionary(
-                bytes, count: count, dictionary: dictionary, indices: &indices, into: &output)
+                bytes, count: count, dictionary: dictionary, indices: &indices, byteLimit: byteLimit, into: &output)
         case .deltaLengthByteArray: try ByteArrayDecoding.deltaLength(bytes, count: count, into: &output)
-        case .deltaByteArray: try ByteArrayDecoding.deltaByteArray(bytes, count: count, into: &output)
+        case .deltaByteArray:
+            try ByteArrayDecoding.deltaByteArray(bytes, count: count, byteLimit: byteLimit, into: &output)
         default: throw unsupported(encoding, "BYTE_ARRAY")
+        }
+        guard output.data.count <= byteLimit else {
+            throw ParquetError(
+                reason: .limitExceeded(
+                    what: "decoded BYTE_ARRAY column size", value: output.data.count, limit: byteLimit))
         }
     }
 
@@ -207,7 +215,7 @@ struct FixedLengthSink: ValueSink {
             }
         case .deltaByteArray:
             var decoded = ByteArrayValues()
-            try ByteArrayDecoding.deltaByteArray(bytes, count: count, into: &decoded)
+            try ByteArrayDecoding.deltaByteArray(bytes, count: count, byteLimit: count * width, into: &decoded)
             guard decoded.data.count == count * width else {
                 throw ParquetError.page("DELTA_BYTE_ARRAY values are not all \(width) bytes long")
             }
