@@ -68,6 +68,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: - Benchmarks
+        .executableTarget(
+            name: "ParquetBench",
+            dependencies: ["Parquet"],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: - Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"], swiftSettings: strictSettings),

@@ -1,0 +1,71 @@
+import Parquet
+
+// ParquetBench: times reading a replay-schema Parquet file with ReplayTableReader, row group by
+// row group, and prints one JSON line with the wall time, rows, a checksum (so the work cannot
+// be optimised away) and this process's peak resident memory. Used by scripts/bench-parquet-read.
+//
+// Usage: ParquetBench FILE [--repeat N]   (reports the fastest of N reads)
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+let arguments = CommandLine.arguments
+/// Writes a line to standard error (fd 2 directly: the C `stderr` global is not Sendable).
+func printError(_ text: String) {
+    let line = text + "\n"
+    _ = line.withCString { write(2, $0, strlen($0)) }
+}
+
+guard arguments.count >= 2 else {
+    printError("usage: ParquetBench FILE [--repeat N]")
+    exit(2)
+}
+let path = arguments[1]
+var repeats = 1
+if let flag = arguments.firstIndex(of: "--repeat"), flag + 1 < arguments.count, let count = Int(arguments[flag + 1]) {
+    repeats = max(1, count)
+}
+
+/// Reads every row group and folds the values into a checksum.
+func readOnce() throws -> (rows: Int, checksum: Double) {
+    let reader = try ReplayTableReader(path: path)
+    var rows = 0
+    var checksum = 0.0
+    var previous: ReplayBatch?
+    for group in 0..<reader.rowGroupCount {
+        let batch = try reader.readRowGroup(group, reusing: &previous)
+        defer { previous = batch }
+        rows += batch.count
+        if let last = batch.timestampMicros.last { checksum += Double(last % 1_000_000) }
+        checksum += batch.heartRate[batch.count / 2] + batch.accelX[0] + batch.accelY[0] + batch.accelZ[0]
+        checksum += Double(batch.labels?.first ?? 0)
+    }
+    return (rows, checksum)
+}
+
+do {
+    var best = Double.infinity
+    var result = (rows: 0, checksum: 0.0)
+    for _ in 0..<repeats {
+        let clock = ContinuousClock()
+        let start = clock.now
+        result = try readOnce()
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        best = min(best, seconds)
+    }
+    var usage = rusage()
+    #if canImport(Glibc)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    print(
+        "{\"reader\": \"swift\", \"seconds\": \(best), \"rows\": \(result.rows), "
+            + "\"checksum\": \(result.checksum), \"peak_rss_kb\": \(usage.ru_maxrss)}")
+} catch {
+    printError("ParquetBench: \(error)")
+    exit(1)
+}
