@@ -2,13 +2,20 @@
 /// contiguous rows, unaligned vector loads, no allocation.
 extension ConvolutionKernels {
     /// Forward convolution with 4 output channels × 8 time steps per register tile.
+    /// A row whose length is not a multiple of 8 ends with one more tile placed
+    /// flush with the row's end; it overlaps the previous tile and rewrites those
+    /// outputs with identical values, which keeps the tail vectorized.
     static func forward(
         _ shape: Shape, input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
         output: UnsafeMutablePointer<Float>
     ) {
+        guard shape.length >= 8 else {
+            forwardReference(shape, input: input, weights: weights, bias: bias, output: output)
+            return
+        }
         let rowLength = shape.inChannels * shape.kernel
         let kernel = shape.kernel
-        let vectorEnd = shape.length - shape.length % 8
+        let lastTile = shape.length - 8
         for n in 0..<shape.batch {
             let sampleIn = input + n * shape.inputSampleStride
             let sampleOut = output + n * shape.outputSampleStride
@@ -24,7 +31,7 @@ extension ConvolutionKernels {
                 let (out1, out2, out3) =
                     (out0 + shape.outputRowStride, out0 + 2 * shape.outputRowStride, out0 + 3 * shape.outputRowStride)
                 var t = 0
-                while t < vectorEnd {
+                while true {
                     var a0 = SIMD8<Float>(repeating: b0)
                     var a1 = SIMD8<Float>(repeating: b1)
                     var a2 = SIMD8<Float>(repeating: b2)
@@ -44,12 +51,8 @@ extension ConvolutionKernels {
                     storeVector(a1, out1 + t)
                     storeVector(a2, out2 + t)
                     storeVector(a3, out3 + t)
-                    t += 8
-                }
-                for channel in 0..<4 {
-                    forwardTail(
-                        shape, sampleIn: sampleIn, weightRow: w0 + channel * rowLength,
-                        bias: bias?[co + channel] ?? 0, out: out0 + channel * shape.outputRowStride, from: vectorEnd)
+                    if t == lastTile { break }
+                    t = min(t + 8, lastTile)
                 }
                 co += 4
             }
@@ -59,47 +62,44 @@ extension ConvolutionKernels {
                 let out = sampleOut + co * shape.outputRowStride
                 let b = bias?[co] ?? 0
                 var t = 0
-                while t < vectorEnd {
+                while true {
                     var a = SIMD8<Float>(repeating: b)
                     for ci in 0..<shape.inChannels {
                         let row = sampleIn + ci * shape.inputRowStride + t
                         for k in 0..<kernel { a = multiplyAdd(a, loadVector(row + k), weightRow[ci * kernel + k]) }
                     }
                     storeVector(a, out + t)
-                    t += 8
+                    if t == lastTile { break }
+                    t = min(t + 8, lastTile)
                 }
-                forwardTail(shape, sampleIn: sampleIn, weightRow: weightRow, bias: b, out: out, from: vectorEnd)
                 co += 1
             }
-        }
-    }
-
-    /// Scalar forward for the time steps after the last full vector of a row.
-    @inline(__always)
-    private static func forwardTail(
-        _ shape: Shape, sampleIn: UnsafePointer<Float>, weightRow: UnsafePointer<Float>, bias: Float,
-        out: UnsafeMutablePointer<Float>, from start: Int
-    ) {
-        for t in start..<shape.length {
-            var sum = bias
-            for ci in 0..<shape.inChannels {
-                let row = sampleIn + ci * shape.inputRowStride + t
-                for k in 0..<shape.kernel { sum += weightRow[ci * shape.kernel + k] * row[k] }
-            }
-            out[t] = sum
         }
     }
 
     /// Weight and bias gradients with 4 output channels × 2 (input channel, tap)
     /// pairs per tile, summing over time in SIMD4 accumulators that are reduced
     /// once per sample. Accumulates into `gradWeights` and `gradBias`.
+    ///
+    /// When the length is not a multiple of 4, one more step covers the last 4
+    /// time steps with the lanes already summed masked to zero in the gradient.
     static func weightGradient(
         _ shape: Shape, input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>,
         gradWeights: UnsafeMutablePointer<Float>, gradBias: UnsafeMutablePointer<Float>
     ) {
+        guard shape.length >= 4 else {
+            weightGradientReference(
+                shape, input: input, gradOutput: gradOutput, gradWeights: gradWeights, gradBias: gradBias)
+            return
+        }
         let kernel = shape.kernel
         let taps = shape.inChannels * kernel
         let vectorEnd = shape.length - shape.length % 4
+        let tailStart = shape.length - 4
+        // Lanes of the flush-right tail step that the full steps already covered.
+        let covered = 4 - shape.length % 4
+        let tailMask = SIMD4<Float>((0..<4).map { $0 < covered ? 0 : 1 })
+        let hasTail = shape.length % 4 != 0
         for n in 0..<shape.batch {
             let sampleIn = input + n * shape.inputSampleStride
             let sampleGrad = gradOutput + n * shape.outputSampleStride
@@ -156,24 +156,24 @@ extension ConvolutionKernels {
                         a31 = multiplyAdd(a31, h3, v1)
                         t += 4
                     }
-                    var s00 = a00.sum()
-                    var s01 = a01.sum()
-                    var s10 = a10.sum()
-                    var s11 = a11.sum()
-                    var s20 = a20.sum()
-                    var s21 = a21.sum()
-                    var s30 = a30.sum()
-                    var s31 = a31.sum()
-                    for tail in vectorEnd..<shape.length {
-                        s00 += g0[tail] * x0[tail]
-                        s01 += g0[tail] * x1[tail]
-                        s10 += g1[tail] * x0[tail]
-                        s11 += g1[tail] * x1[tail]
-                        s20 += g2[tail] * x0[tail]
-                        s21 += g2[tail] * x1[tail]
-                        s30 += g3[tail] * x0[tail]
-                        s31 += g3[tail] * x1[tail]
+                    if hasTail {
+                        let v0 = loadVector4(x0 + tailStart)
+                        let v1 = loadVector4(x1 + tailStart)
+                        let h0 = loadVector4(g0 + tailStart) * tailMask
+                        let h1 = loadVector4(g1 + tailStart) * tailMask
+                        let h2 = loadVector4(g2 + tailStart) * tailMask
+                        let h3 = loadVector4(g3 + tailStart) * tailMask
+                        a00 = multiplyAdd(a00, h0, v0)
+                        a01 = multiplyAdd(a01, h0, v1)
+                        a10 = multiplyAdd(a10, h1, v0)
+                        a11 = multiplyAdd(a11, h1, v1)
+                        a20 = multiplyAdd(a20, h2, v0)
+                        a21 = multiplyAdd(a21, h2, v1)
+                        a30 = multiplyAdd(a30, h3, v0)
+                        a31 = multiplyAdd(a31, h3, v1)
                     }
+                    let (s00, s01, s10, s11) = (a00.sum(), a01.sum(), a10.sum(), a11.sum())
+                    let (s20, s21, s30, s31) = (a20.sum(), a21.sum(), a30.sum(), a31.sum())
                     let base = co * taps + tap
                     gradWeights[base] += s00
                     if pair == 2 { gradWeights[base + 1] += s01 }

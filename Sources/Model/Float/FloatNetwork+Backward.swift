@@ -117,23 +117,23 @@ extension FloatNetwork {
             var sumProduct: Float = 0
             for n in 0..<batch {
                 let offset = (n * block.outChannels + channel) * length
-                for t in 0..<length where activation[offset + t] > 0 {
-                    sumGradient += gradActivation[offset + t]
-                    sumProduct += gradActivation[offset + t] * normalized[offset + t]
-                }
+                let (rowGradient, rowProduct) = RowKernels.maskedGradientSums(
+                    gradActivation: gradActivation + offset, activation: activation + offset,
+                    normalized: normalized + offset, count: length)
+                sumGradient += rowGradient
+                sumProduct += rowProduct
             }
             gradients[block.normWeight + channel] += sumProduct
             gradients[block.normBias + channel] += sumGradient
 
             let scale = parameters[block.normWeight + channel] * workspace.batchInverseStd[index][channel] / count
-            let meanGradient = sumGradient
             for n in 0..<batch {
                 let offset = (n * block.outChannels + channel) * length
-                let row = destination + (n * block.outChannels + channel) * block.paddedLength + block.padding
-                for t in 0..<length {
-                    let gradient = activation[offset + t] > 0 ? gradActivation[offset + t] : 0
-                    row[t] = scale * (count * gradient - meanGradient - normalized[offset + t] * sumProduct)
-                }
+                RowKernels.normalizationInputGradient(
+                    gradActivation: gradActivation + offset, activation: activation + offset,
+                    normalized: normalized + offset, count: length, scale: scale, elements: count,
+                    sumGradient: sumGradient, sumProduct: sumProduct,
+                    destination: destination + (n * block.outChannels + channel) * block.paddedLength + block.padding)
             }
         }
     }

@@ -77,24 +77,20 @@ extension FloatNetwork {
         let activation = workspace.activations[index]
         let momentum = Self.normMomentum
         for channel in 0..<block.outChannels {
-            // Two passes in double precision: the mean, then squared deviations from it.
+            // Two passes: the mean, then squared deviations from it. Rows sum in
+            // float lanes; the row totals accumulate in double.
             var sum = 0.0
             for n in 0..<batch {
-                let row = convOutput + (n * block.outChannels + channel) * length
-                for t in 0..<length { sum += Double(row[t]) }
+                sum += Double(RowKernels.sum(convOutput + (n * block.outChannels + channel) * length, count: length))
             }
-            let mean = sum / Double(count)
+            let meanValue = Float(sum / Double(count))
             var squares = 0.0
             for n in 0..<batch {
                 let row = convOutput + (n * block.outChannels + channel) * length
-                for t in 0..<length {
-                    let deviation = Double(row[t]) - mean
-                    squares += deviation * deviation
-                }
+                squares += Double(RowKernels.squaredDeviations(row, count: length, mean: meanValue))
             }
             let variance = squares / Double(count)
             let inverseStd = Float(1 / (variance + Double(Self.normEpsilon)).squareRoot())
-            let meanValue = Float(mean)
             workspace.batchMean[index][channel] = meanValue
             workspace.batchInverseStd[index][channel] = inverseStd
 
@@ -102,11 +98,9 @@ extension FloatNetwork {
             let beta = parameters[block.normBias + channel]
             for n in 0..<batch {
                 let offset = (n * block.outChannels + channel) * length
-                for t in 0..<length {
-                    let xHat = (convOutput[offset + t] - meanValue) * inverseStd
-                    normalized[offset + t] = xHat
-                    activation[offset + t] = max(gamma * xHat + beta, 0)
-                }
+                RowKernels.normalizeAndRectify(
+                    convOutput + offset, count: length, mean: meanValue, inverseStd: inverseStd, gamma: gamma,
+                    beta: beta, normalized: normalized + offset, activation: activation + offset)
             }
 
             let unbiased = count > 1 ? variance * Double(count) / Double(count - 1) : variance
@@ -130,9 +124,9 @@ extension FloatNetwork {
             let beta = parameters[block.normBias + channel]
             for n in 0..<batch {
                 let offset = (n * block.outChannels + channel) * length
-                for t in 0..<length {
-                    activation[offset + t] = max(gamma * ((convOutput[offset + t] - mean) * inverseStd) + beta, 0)
-                }
+                RowKernels.normalizeAndRectify(
+                    convOutput + offset, count: length, mean: mean, inverseStd: inverseStd, gamma: gamma, beta: beta,
+                    normalized: nil, activation: activation + offset)
             }
         }
     }
