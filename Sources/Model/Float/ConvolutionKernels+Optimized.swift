@@ -5,9 +5,13 @@ extension ConvolutionKernels {
     /// A row whose length is not a multiple of 8 ends with one more tile placed
     /// flush with the row's end; it overlaps the previous tile and rewrites those
     /// outputs with identical values, which keeps the tail vectorized.
+    ///
+    /// `scratch` (at least `broadcastScratchCount(shape)` floats) receives the
+    /// weights of each 4-channel group re-laid as 4 copies of every weight, so the
+    /// inner loop loads ready-made broadcast vectors instead of shuffling scalars.
     static func forward(
         _ shape: Shape, input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-        output: UnsafeMutablePointer<Float>
+        output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>
     ) {
         guard shape.length >= 8 else {
             forwardReference(shape, input: input, weights: weights, bias: bias, output: output)
@@ -16,13 +20,22 @@ extension ConvolutionKernels {
         let rowLength = shape.inChannels * shape.kernel
         let kernel = shape.kernel
         let lastTile = shape.length - 8
+        // scratch[((group · rowLength + tap) · 4 + channel) · 4 + lane] = w[4·group + channel, tap].
+        for group in 0..<(shape.outChannels / 4) {
+            for tap in 0..<rowLength {
+                for channel in 0..<4 {
+                    let value = weights[(group * 4 + channel) * rowLength + tap]
+                    let destination = scratch + ((group * rowLength + tap) * 4 + channel) * 4
+                    for lane in 0..<4 { destination[lane] = value }
+                }
+            }
+        }
         for n in 0..<shape.batch {
             let sampleIn = input + n * shape.inputSampleStride
             let sampleOut = output + n * shape.outputSampleStride
             var co = 0
             while co + 4 <= shape.outChannels {
-                let w0 = weights + co * rowLength
-                let (w1, w2, w3) = (w0 + rowLength, w0 + 2 * rowLength, w0 + 3 * rowLength)
+                let packed = scratch + (co / 4) * rowLength * 16
                 let b0 = bias?[co] ?? 0
                 let b1 = bias?[co + 1] ?? 0
                 let b2 = bias?[co + 2] ?? 0
@@ -38,13 +51,14 @@ extension ConvolutionKernels {
                     var a3 = SIMD8<Float>(repeating: b3)
                     for ci in 0..<shape.inChannels {
                         let row = sampleIn + ci * shape.inputRowStride + t
-                        let offset = ci * kernel
+                        var tapWeights = packed + ci * kernel * 16
                         for k in 0..<kernel {
                             let x = loadVector(row + k)
-                            a0 = multiplyAdd(a0, x, w0[offset + k])
-                            a1 = multiplyAdd(a1, x, w1[offset + k])
-                            a2 = multiplyAdd(a2, x, w2[offset + k])
-                            a3 = multiplyAdd(a3, x, w3[offset + k])
+                            a0 = multiplyAdd(a0, x, loadBroadcast(tapWeights))
+                            a1 = multiplyAdd(a1, x, loadBroadcast(tapWeights + 4))
+                            a2 = multiplyAdd(a2, x, loadBroadcast(tapWeights + 8))
+                            a3 = multiplyAdd(a3, x, loadBroadcast(tapWeights + 12))
+                            tapWeights += 16
                         }
                     }
                     storeVector(a0, out0 + t)
@@ -197,6 +211,13 @@ extension ConvolutionKernels {
     }
 }
 
+extension ConvolutionKernels {
+    /// Floats of scratch `forward` needs for `shape`.
+    static func broadcastScratchCount(_ shape: Shape) -> Int {
+        (shape.outChannels / 4) * shape.inChannels * shape.kernel * 16
+    }
+}
+
 // MARK: - Vector helpers
 
 /// `accumulator + a · b` for 8 lanes; fused on arm64 (NEON FMA is baseline there),
@@ -219,6 +240,13 @@ func multiplyAdd(_ accumulator: SIMD4<Float>, _ a: SIMD4<Float>, _ b: SIMD4<Floa
     #else
     accumulator + a * b
     #endif
+}
+
+/// Four equal floats at `pointer` as an eight-lane vector (both halves the same register).
+@inline(__always)
+func loadBroadcast(_ pointer: UnsafePointer<Float>) -> SIMD8<Float> {
+    let half = UnsafeRawPointer(pointer).loadUnaligned(as: SIMD4<Float>.self)
+    return SIMD8(lowHalf: half, highHalf: half)
 }
 
 /// Eight floats from any float address.

@@ -91,10 +91,25 @@ extension FloatNetwork {
             let input = activation + row * block.length
             let output = destination + row * block.length
             let gradient = gradPooled + row * pooledLength
-            for t in 0..<pooledLength {
+            var t = 0
+            // Four pairs at a time: split into even and odd steps, route, interleave back.
+            while t + 4 <= pooledLength {
+                let pairs = loadVector(input + 2 * t)
+                let (even, odd) = (pairs.evenHalf, pairs.oddHalf)
+                let values = loadVector4(gradient + t)
+                let firstWins = even .>= odd
+                let toEven = values.replacing(with: 0, where: .!firstWins)
+                let toOdd = values.replacing(with: 0, where: firstWins)
+                storeVector(
+                    SIMD8(toEven[0], toOdd[0], toEven[1], toOdd[1], toEven[2], toOdd[2], toEven[3], toOdd[3]),
+                    output + 2 * t)
+                t += 4
+            }
+            while t < pooledLength {
                 let firstWins = input[2 * t] >= input[2 * t + 1]
                 output[2 * t] = firstWins ? gradient[t] : 0
                 output[2 * t + 1] = firstWins ? 0 : gradient[t]
+                t += 1
             }
             for t in (2 * pooledLength)..<block.length { output[t] = 0 }
         }
@@ -177,7 +192,7 @@ extension FloatNetwork {
         } else {
             ConvolutionKernels.forward(
                 transposed, input: workspace.gradConvPadded[index], weights: flipped, bias: nil,
-                output: workspace.gradInputs[index])
+                output: workspace.gradInputs[index], scratch: workspace.broadcastWeights[index])
         }
     }
 }
