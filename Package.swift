@@ -75,6 +75,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .executableTarget(
+            name: "ModelBench",
+            dependencies: ["Model"],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: - Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"], swiftSettings: strictSettings),
