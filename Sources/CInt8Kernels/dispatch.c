@@ -1,0 +1,40 @@
+// Chooses the conv path once per process from the CPU's features.
+#include "int8_kernels.h"
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+void edge_int8_conv_avx512vnni(const edge_int8_conv_args *a);
+
+static int32_t detect_path(void) {
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+        __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq") &&
+        __builtin_cpu_supports("avx512vnni")) {
+        return 1;
+    }
+    return 0;
+}
+#else
+static int32_t detect_path(void) { return 0; }
+#endif
+
+// Racy first initialisation is benign: every thread computes the same value.
+static int32_t cached_path = -1;
+
+int32_t edge_int8_active_path(void) {
+    int32_t path = __atomic_load_n(&cached_path, __ATOMIC_RELAXED);
+    if (path < 0) {
+        path = detect_path();
+        __atomic_store_n(&cached_path, path, __ATOMIC_RELAXED);
+    }
+    return path;
+}
+
+void edge_int8_conv(const edge_int8_conv_args *a) {
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+    if (edge_int8_active_path() == 1) {
+        edge_int8_conv_avx512vnni(a);
+        return;
+    }
+#endif
+    edge_int8_conv_portable(a);
+}
