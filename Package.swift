@@ -73,6 +73,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Measures the int8 scorer and writes int8 models for the reference scripts.
+        .executableTarget(
+            name: "InferenceBench",
+            dependencies: ["Model"],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: - Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"], swiftSettings: strictSettings),
