@@ -40,12 +40,15 @@ void edge_int8_conv_portable(const edge_int8_conv_args *a) {
 void edge_int8_global_average(const uint8_t *input, int32_t positions, int32_t stride, int32_t channels,
                               uint8_t *output) {
     for (int32_t c = 0; c < channels; ++c) {
-        // Sum of int8 values: offset-domain sum minus the 128 offset of every term.
-        int32_t sum = -128 * positions;
+        // Offset-domain sum (>= 0). Adding 128 to every term shifts the mean by the
+        // even number 128, so rounding half to even here equals rounding the int8
+        // mean half to even.
+        int32_t sum = 0;
         for (int32_t t = 0; t < positions; ++t) sum += input[(int64_t)t * stride + c];
-        const int32_t half = positions / 2;
-        const int32_t mean = sum >= 0 ? (sum + half) / positions : (sum - half) / positions;
-        output[c] = (uint8_t)(mean + 128);
+        int32_t mean = sum / positions;
+        const int32_t twice_remainder = 2 * (sum - mean * positions);
+        if (twice_remainder > positions || (twice_remainder == positions && (mean & 1))) mean += 1;
+        output[c] = (uint8_t)mean;
     }
 }
 

@@ -72,7 +72,8 @@ void edge_int8_conv(const edge_int8_conv_args *args);
 void edge_int8_conv_portable(const edge_int8_conv_args *args);
 
 /// Global average pool over `positions` rows of `channels` offset-domain values:
-/// the int8 mean rounded half away from zero (as TFLite's integer average pool).
+/// the int8 mean rounded half to even (as ONNX Runtime's QLinearGlobalAveragePool,
+/// which rounds its float result to nearest even; TFLite rounds half away from zero).
 void edge_int8_global_average(const uint8_t *input, int32_t positions, int32_t stride, int32_t channels,
                               uint8_t *output);
 

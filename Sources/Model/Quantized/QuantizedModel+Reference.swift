@@ -89,13 +89,13 @@ extension QuantizedModel {
         return output
     }
 
-    /// Global average pool on int8 values: the mean rounded half away from zero
-    /// (TFLite's integer average pool), same quantization as the input.
+    /// Global average pool on int8 values: the mean rounded half to even (as ONNX
+    /// Runtime rounds), same quantization as the input.
     static func referenceAverage(_ input: [Int32], channels: Int, width: Int) -> [Int32] {
         (0..<channels).map { channel in
             let sum = input[channel * width..<(channel + 1) * width].reduce(0, +)
-            let half = Int32(width / 2)
-            return sum >= 0 ? (sum + half) / Int32(width) : (sum - half) / Int32(width)
+            let mean = (Double(sum) / Double(width)).rounded(.toNearestOrEven)
+            return Int32(mean)
         }
     }
 
