@@ -64,6 +64,25 @@ import Testing
         #expect(exact >= windows.count * 99 / 100)
     }
 
+    @Test func int8LogitsTrackLiteRTOnTheSameModel() throws {
+        let model = try QuantizedModel.load(from: Self.fixture("model.int8.safetensors"))
+        let windows = try Self.windows(Self.fixture("windows.f16"), spec: model.spec)
+        let expected = try Self.floats(TestEnvironment.fixture("model/litert/litert_logits.f32").path)
+        try #require(expected.count == windows.count)
+
+        let scorer = QuantizedScorer(model: model)
+        var withinOneStep = 0
+        for (window, reference) in zip(windows, expected) {
+            let logit = model.logit.dequantize(try scorer.quantizedLogit(window))
+            let steps = abs(logit - reference) / model.logit.scale
+            // LiteRT rounds differently in places (XNNPACK's requantization, average pool
+            // ties away from zero), and differences can compound over layers by a few steps.
+            #expect(steps <= 4.001, "int8 logit \(logit) vs LiteRT \(reference)")
+            if steps <= 1.001 { withinOneStep += 1 }
+        }
+        #expect(withinOneStep >= windows.count * 99 / 100)
+    }
+
     @Test func floatToInt8RocAucDropIsAtMostHalfAPercentagePoint() throws {
         let parameters = try ReferenceFiles.floatParameters(
             fileContents: ReferenceFiles.read(Self.fixture("float_model.safetensors")))
