@@ -45,6 +45,8 @@ public struct FoldedModel: Sendable, Equatable {
     /// Folds the batch norms of `parameters` (PyTorch's eps 1e-5 by default).
     public init(parameters: ModelParameters, epsilon: Double = 1e-5) throws(QuantizationError) {
         let spec = parameters.spec
+        // The same caps as a loaded file: they bound every buffer the int8 kernels use.
+        try QuantizedModel.validate(spec: spec, standardization: parameters.standardization)
         var convolutions: [FoldedConvolution] = []
         var inChannels = spec.inputChannels
         for (index, outChannels) in spec.convChannels.enumerated() {
