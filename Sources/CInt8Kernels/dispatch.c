@@ -13,6 +13,14 @@ static int32_t detect_path(void) {
     }
     return 0;
 }
+#elif defined(__aarch64__) && defined(__linux__) && (defined(__clang__) || defined(__GNUC__))
+#include <sys/auxv.h>
+void edge_int8_conv_neon_dot(const edge_int8_conv_args *a);
+
+// HWCAP_ASIMDDP from <asm/hwcap.h>, spelled out so older headers still build.
+#define EDGE_HWCAP_ASIMDDP (1UL << 20)
+
+static int32_t detect_path(void) { return (getauxval(AT_HWCAP) & EDGE_HWCAP_ASIMDDP) ? 2 : 0; }
 #else
 static int32_t detect_path(void) { return 0; }
 #endif
@@ -33,6 +41,11 @@ void edge_int8_conv(const edge_int8_conv_args *a) {
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
     if (edge_int8_active_path() == 1) {
         edge_int8_conv_avx512vnni(a);
+        return;
+    }
+#elif defined(__aarch64__) && defined(__linux__) && (defined(__clang__) || defined(__GNUC__))
+    if (edge_int8_active_path() == 2) {
+        edge_int8_conv_neon_dot(a);
         return;
     }
 #endif
