@@ -4,12 +4,13 @@
 //   InferenceBench quantize FLOAT.safetensors CALIBRATION.f16 OUT.int8.safetensors
 //   InferenceBench bench MODEL.int8.safetensors WINDOWS.f16 [SINGLE_CALLS] [BATCH_SECONDS]
 //   InferenceBench score MODEL.int8.safetensors WINDOWS.f16 OUT.f32
+import Model
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Model
 
 func fail(_ message: String) -> Never {
     let text = "InferenceBench: \(message)\n"

@@ -68,7 +68,8 @@ public struct FoldedModel: Sendable, Equatable {
                 for index in output * perOutput..<(output + 1) * perOutput {
                     foldedWeight[index] = Float(factor * Double(weight[index]))
                 }
-                foldedBias[output] = Float(factor * (Double(bias[output]) - Double(mean[output])) + Double(beta[output]))
+                foldedBias[output] = Float(
+                    factor * (Double(bias[output]) - Double(mean[output])) + Double(beta[output]))
             }
             convolutions.append(
                 FoldedConvolution(

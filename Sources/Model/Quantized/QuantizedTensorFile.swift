@@ -14,11 +14,15 @@ struct QuantizedTensorFile {
         var data: [UInt8]
 
         init(name: String, floats: [Float], shape: [Int]) {
-            self.init(name: name, dtype: "F32", shape: shape, data: floats.flatMap { $0.bitPattern.int8FileLittleEndianBytes })
+            self.init(
+                name: name, dtype: "F32", shape: shape, data: floats.flatMap { $0.bitPattern.int8FileLittleEndianBytes }
+            )
         }
 
         init(name: String, ints: [Int32], shape: [Int]) {
-            self.init(name: name, dtype: "I32", shape: shape, data: ints.flatMap { UInt32(bitPattern: $0).int8FileLittleEndianBytes })
+            self.init(
+                name: name, dtype: "I32", shape: shape,
+                data: ints.flatMap { UInt32(bitPattern: $0).int8FileLittleEndianBytes })
         }
 
         init(name: String, bytes: [Int8], shape: [Int]) {
@@ -36,7 +40,14 @@ struct QuantizedTensorFile {
     struct HeaderEntry: Codable {
         var dtype: String
         var shape: [Int]
-        var data_offsets: [Int]
+        /// Begin and end byte of the tensor within the data section.
+        var dataOffsets: [Int]
+
+        enum CodingKeys: String, CodingKey {
+            case dtype
+            case shape
+            case dataOffsets = "data_offsets"
+        }
     }
 
     /// Decodes the header object: `__metadata__` (strings) plus one entry per tensor.
@@ -72,7 +83,7 @@ struct QuantizedTensorFile {
         var data: [UInt8] = []
         for tensor in tensors {
             header[tensor.name] = HeaderEntry(
-                dtype: tensor.dtype, shape: tensor.shape, data_offsets: [data.count, data.count + tensor.data.count])
+                dtype: tensor.dtype, shape: tensor.shape, dataOffsets: [data.count, data.count + tensor.data.count])
             data += tensor.data
         }
         let encoder = JSONEncoder()
@@ -127,12 +138,12 @@ struct QuantizedTensorFile {
             throw .malformedFile(reason: "tensor \(name) is \(entry.dtype) \(entry.shape), expected \(dtype) \(shape)")
         }
         let count = shape.reduce(1, *)
-        guard entry.data_offsets.count == 2, entry.data_offsets[0] >= 0,
-            entry.data_offsets[1] - entry.data_offsets[0] == count * width, entry.data_offsets[1] <= data.count
+        guard entry.dataOffsets.count == 2, entry.dataOffsets[0] >= 0,
+            entry.dataOffsets[1] - entry.dataOffsets[0] == count * width, entry.dataOffsets[1] <= data.count
         else {
-            throw .malformedFile(reason: "tensor \(name) offsets \(entry.data_offsets) do not fit \(data.count) bytes")
+            throw .malformedFile(reason: "tensor \(name) offsets \(entry.dataOffsets) do not fit \(data.count) bytes")
         }
-        let start = data.startIndex + entry.data_offsets[0]
+        let start = data.startIndex + entry.dataOffsets[0]
         return (0..<count).map { index in
             (0..<width).reduce(UInt64(0)) { $0 | UInt64(data[start + index * width + $1]) << (8 * $1) }
         }
