@@ -79,6 +79,11 @@ let package = Package(
             dependencies: ["Model"],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "ModelBench",
+            dependencies: ["Model"],
+            swiftSettings: strictSettings
+        ),
 
         // MARK: - Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),

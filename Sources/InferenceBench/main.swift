@@ -40,7 +40,7 @@ func peakResidentKilobytes() -> Int {
 
 func quantize(_ arguments: [String]) throws {
     guard arguments.count == 3 else { fail("quantize FLOAT.safetensors CALIBRATION.f16 OUT.int8.safetensors") }
-    let parameters = try ReferenceFiles.floatParameters(fileContents: try ReferenceFiles.read(arguments[0]))
+    let parameters = try ModelParameters(safeTensorsAt: arguments[0])
     let windowSize = parameters.spec.inputChannels * parameters.spec.windowLength
     let calibration = try ReferenceFiles.windows(
         float16Contents: try ReferenceFiles.read(arguments[1]), windowSize: windowSize)

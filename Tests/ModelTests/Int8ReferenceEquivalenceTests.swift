@@ -22,22 +22,8 @@ import Testing
             float16Contents: ReferenceFiles.read(path), windowSize: spec.inputChannels * spec.windowLength)
     }
 
-    /// Exact ROC AUC: the probability a positive outranks a negative, ties counting one half.
-    static func rocAUC(scores: [Float], labels: [UInt8]) -> Double {
-        let positives = zip(scores, labels).filter { $0.1 == 1 }.map(\.0)
-        let negatives = zip(scores, labels).filter { $0.1 == 0 }.map(\.0)
-        var wins = 0.0
-        for positive in positives {
-            for negative in negatives {
-                wins += positive > negative ? 1 : (positive == negative ? 0.5 : 0)
-            }
-        }
-        return wins / Double(positives.count * negatives.count)
-    }
-
     @Test func quantizerReproducesTheCommittedInt8Model() throws {
-        let parameters = try ReferenceFiles.floatParameters(
-            fileContents: ReferenceFiles.read(Self.fixture("float_model.safetensors")))
+        let parameters = try ModelParameters(safeTensorsAt: Self.fixture("float_model.safetensors"))
         let calibration = try Self.windows(Self.fixture("calibration.f16"), spec: parameters.spec)
         let model = try QuantizedModel(parameters: parameters, calibrationWindows: calibration)
         let committed = try QuantizedModel.load(from: Self.fixture("model.int8.safetensors"))
@@ -84,8 +70,7 @@ import Testing
     }
 
     @Test func floatToInt8RocAucDropIsAtMostHalfAPercentagePoint() throws {
-        let parameters = try ReferenceFiles.floatParameters(
-            fileContents: ReferenceFiles.read(Self.fixture("float_model.safetensors")))
+        let parameters = try ModelParameters(safeTensorsAt: Self.fixture("float_model.safetensors"))
         let folded = try FoldedModel(parameters: parameters)
         let model = try QuantizedModel.load(from: Self.fixture("model.int8.safetensors"))
         let windows = try Self.windows(Self.fixture("windows.f16"), spec: model.spec)
@@ -95,8 +80,9 @@ import Testing
         let scorer = QuantizedScorer(model: model)
         let floatScores = windows.map { folded.logit(window: $0) }
         let int8Scores = try windows.map { try scorer.score($0) }
-        let floatAUC = Self.rocAUC(scores: floatScores, labels: labels)
-        let int8AUC = Self.rocAUC(scores: int8Scores, labels: labels)
+        let targets = labels.map { Float($0) }
+        let floatAUC = try #require(ROCCurve.areaUnderCurve(scores: floatScores, labels: targets))
+        let int8AUC = try #require(ROCCurve.areaUnderCurve(scores: int8Scores, labels: targets))
         // The fixture model is a real (imperfect) detector, so the comparison means something.
         #expect(floatAUC > 0.75 && floatAUC < 0.99)
         #expect(floatAUC - int8AUC <= 0.005, "float AUC \(floatAUC), int8 AUC \(int8AUC)")

@@ -5,7 +5,7 @@ Generates labelled synthetic wearable windows (heart rate + 3-axis acceleration,
 50 Hz, 250 samples; about 10 % anomalous: tachycardia episodes, fall-like impacts,
 tremor), trains the fedsense-cnn-v1 twin in torch (BatchNorm, Adam, class-weighted
 BCE, seeded) and writes, under Tests/Fixtures/model/onnx/:
-  float_model.safetensors   float32 state dict (PyTorch names) + spec/standardization metadata
+  float_model.safetensors   float32 state dict (PyTorch names) + model_spec/standardization metadata
   calibration.f16           256 raw windows for min/max calibration
   windows.f16, labels.u8    1,000 held-out raw windows and their labels
 
@@ -121,8 +121,10 @@ def main():
 
     state = {name: value.detach().numpy().astype(np.float32) for name, value in model.state_dict().items()
              if not name.endswith("num_batches_tracked")}
+    # The metadata keys of ModelParameters' safetensors I/O (Sources/Model/IO).
     metadata = {
-        "spec": json.dumps(SPEC),
+        "format": "pt",
+        "model_spec": json.dumps(SPEC),
         "standardization": json.dumps({"mean": mean.tolist(), "std": std.tolist()}),
     }
     ONNX_DIR.mkdir(parents=True, exist_ok=True)

@@ -30,7 +30,7 @@ def load_int8_model(path):
         metadata = handle.metadata()
         tensors = {name: handle.get_tensor(name) for name in handle.keys()}
     assert metadata["format"] == "edge-agent-int8", metadata
-    spec = json.loads(metadata["spec"])
+    spec = json.loads(metadata["model_spec"])
     standardization = json.loads(metadata["standardization"])
     return spec, standardization, tensors
 

@@ -11,7 +11,7 @@ import Foundation
 // A activation points (input, each convolution, each linear layer); per layer
 // (`conv1`, ..., `fc1`, ..., `out`): `.weight` I8 in PyTorch shape, `.weight_scale`
 // F32 [out], `.bias` I32 [out]. Metadata: `format` = `edge-agent-int8`, `version`
-// = `1`, `spec` and `standardization` as JSON. Multipliers are derived on load.
+// = `1`, `model_spec` and `standardization` as JSON (the keys of the float weights). Multipliers are derived on load.
 
 extension QuantizedModel {
     /// Format name stored in the file's metadata.
@@ -40,8 +40,9 @@ extension QuantizedModel {
         do {
             metadata = [
                 "format": Self.fileFormat, "version": "1",
-                "spec": String(decoding: try encoder.encode(spec), as: UTF8.self),
-                "standardization": String(decoding: try encoder.encode(standardization), as: UTF8.self),
+                ModelParameters.specMetadataKey: String(decoding: try encoder.encode(spec), as: UTF8.self),
+                ModelParameters.standardizationMetadataKey: String(
+                    decoding: try encoder.encode(standardization), as: UTF8.self),
             ]
         } catch {
             throw .malformedFile(reason: "cannot encode metadata: \(error)")
@@ -80,9 +81,10 @@ extension QuantizedModel {
         let spec: ModelSpec
         let standardization: Standardization
         do {
-            spec = try JSONDecoder().decode(ModelSpec.self, from: Data((file.metadata["spec"] ?? "").utf8))
-            standardization = try JSONDecoder().decode(
-                Standardization.self, from: Data((file.metadata["standardization"] ?? "").utf8))
+            let specText = file.metadata[ModelParameters.specMetadataKey] ?? ""
+            let standardizationText = file.metadata[ModelParameters.standardizationMetadataKey] ?? ""
+            spec = try JSONDecoder().decode(ModelSpec.self, from: Data(specText.utf8))
+            standardization = try JSONDecoder().decode(Standardization.self, from: Data(standardizationText.utf8))
         } catch {
             throw .malformedFile(reason: "spec or standardization metadata is not valid JSON: \(error)")
         }
@@ -135,6 +137,7 @@ extension QuantizedModel {
 
     /// Caps on a spec read from a file, so a hostile file cannot request huge buffers.
     static func validate(spec: ModelSpec, standardization: Standardization) throws(QuantizationError) {
+        if let problem = spec.validationProblem { throw .malformedFile(reason: "model spec: \(problem)") }
         let sizes = [spec.inputChannels, spec.windowLength] + spec.convChannels + spec.hiddenSizes
         guard sizes.allSatisfy({ (1...4096).contains($0) }), !spec.convChannels.isEmpty,
             spec.convKernels.count == spec.convChannels.count,

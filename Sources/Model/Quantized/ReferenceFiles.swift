@@ -4,37 +4,10 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Readers for the files the int8 reference scripts exchange with Swift
-/// (`scripts/reference/make_quant_fixtures.py`): a float state dict as safetensors
-/// with `spec` and `standardization` JSON metadata, and raw float16 window files.
-///
-/// This is a narrow reader for those fixtures and the quantize tool; the model's
-/// general weight I/O lives with the float training code.
+/// Readers for the raw files the int8 reference scripts exchange with Swift
+/// (`scripts/reference/make_quant_fixtures.py`): float16 window files. Float
+/// weights use `ModelParameters(safeTensorsAt:)`.
 public enum ReferenceFiles {
-    /// Float parameters from safetensors bytes (F32 tensors with PyTorch names).
-    public static func floatParameters(fileContents bytes: [UInt8]) throws(QuantizationError) -> ModelParameters {
-        let file = try QuantizedTensorFile(bytes: bytes, headerLimit: QuantizedModel.headerLimit)
-        let spec: ModelSpec
-        let standardization: Standardization
-        do {
-            spec = try JSONDecoder().decode(ModelSpec.self, from: Data((file.metadata["spec"] ?? "").utf8))
-            standardization = try JSONDecoder().decode(
-                Standardization.self, from: Data((file.metadata["standardization"] ?? "").utf8))
-        } catch {
-            throw .malformedFile(reason: "spec or standardization metadata is not valid JSON: \(error)")
-        }
-        try QuantizedModel.validate(spec: spec, standardization: standardization)
-        var tensors: [String: Tensor] = [:]
-        for (name, shape) in spec.parameterShapes {
-            tensors[name] = Tensor(shape: shape, values: try file.floats(name, shape: shape))
-        }
-        do {
-            return try ModelParameters(spec: spec, tensors: tensors, standardization: standardization)
-        } catch {
-            throw .malformedFile(reason: "\(error)")
-        }
-    }
-
     /// Windows from a raw little-endian float16 file: `windowSize`-value windows back to back.
     public static func windows(float16Contents bytes: [UInt8], windowSize: Int) throws(QuantizationError) -> [[Float]] {
         let stride = 2 * windowSize

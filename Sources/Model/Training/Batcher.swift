@@ -1,0 +1,75 @@
+/// Gathers mini-batches of windows into reused buffers and runs training steps
+/// and inference-mode evaluation over them. Nothing is allocated per batch.
+struct Batcher {
+    let data: LabeledWindows
+    let capacity: Int
+    private var values: [Float]
+    private var labels: [Float]
+    private var gradLogits: [Float]
+
+    init(data: LabeledWindows, capacity: Int) {
+        self.data = data
+        self.capacity = capacity
+        values = [Float](repeating: 0, count: capacity * data.valuesPerWindow)
+        labels = [Float](repeating: 0, count: capacity)
+        gradLogits = [Float](repeating: 0, count: capacity)
+    }
+
+    /// Copies the windows and labels at `indices` (at most `capacity`) to the front of the buffers.
+    private mutating func gather<Indices: Collection<Int>>(_ indices: Indices) {
+        let stride = data.valuesPerWindow
+        data.values.withUnsafeBufferPointer { source in
+            values.withUnsafeMutableBufferPointer { destination in
+                for (slot, index) in indices.enumerated() {
+                    (destination.baseAddress! + slot * stride).update(
+                        from: source.baseAddress! + index * stride, count: stride)
+                }
+            }
+        }
+        for (slot, index) in indices.enumerated() { labels[slot] = data.labels[index] }
+    }
+
+    /// One optimizer step on the windows at `indices`; returns the batch loss.
+    mutating func trainStep(
+        indices: ArraySlice<Int>, network: FloatNetwork, standardization: Standardization,
+        loss: WeightedBinaryCrossEntropy, optimizer: Optimizer
+    ) -> Float {
+        gather(indices)
+        let batch = indices.count
+        let output = network.workspace.features[network.geometry.linears.count]
+        values.withUnsafeBufferPointer {
+            network.forward(batch: batch, input: $0.baseAddress!, standardization: standardization, training: true)
+        }
+        let batchLoss = labels.withUnsafeBufferPointer { labelBuffer in
+            gradLogits.withUnsafeMutableBufferPointer {
+                loss.evaluate(logits: output, labels: labelBuffer.baseAddress!, count: batch, gradient: $0.baseAddress!)
+            }
+        }
+        gradLogits.withUnsafeBufferPointer { network.backward(batch: batch, gradLogits: $0.baseAddress!) }
+        optimizer.step(parameters: network.parameters, gradients: network.gradients)
+        return batchLoss
+    }
+
+    /// Inference-mode loss and metrics over the windows at `indices`.
+    mutating func evaluate(
+        indices: [Int], network: FloatNetwork, standardization: Standardization, loss: WeightedBinaryCrossEntropy,
+        threshold: Float
+    ) -> (loss: Float, metrics: ClassificationMetrics) {
+        var logits = [Float](repeating: 0, count: indices.count)
+        var start = 0
+        while start < indices.count {
+            let end = min(start + capacity, indices.count)
+            gather(indices[start..<end])
+            values.withUnsafeBufferPointer {
+                network.forward(
+                    batch: end - start, input: $0.baseAddress!, standardization: standardization, training: false)
+            }
+            let output = network.workspace.features[network.geometry.linears.count]
+            for slot in 0..<(end - start) { logits[start + slot] = output[slot] }
+            start = end
+        }
+        let labels = indices.map { data.labels[$0] }
+        let meanLoss = loss.evaluate(logits: logits, labels: labels)
+        return (meanLoss, ClassificationMetrics(scores: logits.map(sigmoid), labels: labels, threshold: threshold))
+    }
+}

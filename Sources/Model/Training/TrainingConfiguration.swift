@@ -1,0 +1,107 @@
+/// How to train: epochs, batches, optimizer, validation and early stopping.
+public struct TrainingConfiguration: Sendable, Equatable, Codable {
+    /// Passes over the training split (an upper bound when early stopping is on).
+    public var epochs: Int
+    /// Windows per mini-batch; the last batch of an epoch may be smaller.
+    public var batchSize: Int
+    /// Optimizer and its hyperparameters.
+    public var optimizer: OptimizerConfiguration
+    /// Fraction of windows held out for validation, stratified by label, in [0, 0.9].
+    /// 0 trains on everything and disables early stopping.
+    public var validationFraction: Double
+    /// Epochs without a validation-loss improvement before stopping; 0 never stops early.
+    public var patience: Int
+    /// Smallest decrease of the validation loss that counts as an improvement.
+    public var minimumImprovement: Float
+    /// Weight the positive class by negatives / positives of the training split
+    /// (PyTorch `pos_weight`); off means weight 1.
+    public var weightsClasses: Bool
+    /// Score threshold for the reported confusion-based metrics.
+    public var threshold: Float
+    /// Seed for initialization, the split, shuffling and dropout.
+    public var seed: UInt64
+
+    /// Creates a configuration; defaults suit the default model on a gateway.
+    public init(
+        epochs: Int = 20, batchSize: Int = 64, optimizer: OptimizerConfiguration = .defaultAdam,
+        validationFraction: Double = 0.2, patience: Int = 5, minimumImprovement: Float = 0,
+        weightsClasses: Bool = true, threshold: Float = 0.5, seed: UInt64 = 42
+    ) {
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.optimizer = optimizer
+        self.validationFraction = validationFraction
+        self.patience = patience
+        self.minimumImprovement = minimumImprovement
+        self.weightsClasses = weightsClasses
+        self.threshold = threshold
+        self.seed = seed
+    }
+
+    /// Why the configuration cannot train, or nil when it can.
+    public var validationProblem: String? {
+        guard epochs >= 1, epochs <= 100_000 else { return "epochs must be in 1...100000" }
+        guard batchSize >= 1, batchSize <= 65_536 else { return "batch size must be in 1...65536" }
+        guard validationFraction >= 0, validationFraction <= 0.9 else {
+            return "validation fraction must be in [0, 0.9]"
+        }
+        guard patience >= 0, minimumImprovement >= 0 else { return "patience and minimum improvement must be ≥ 0" }
+        guard threshold.isFinite else { return "threshold must be finite" }
+        return optimizer.validationProblem
+    }
+}
+
+/// What one epoch achieved.
+public struct EpochRecord: Sendable, Equatable, Codable {
+    /// 1-based epoch number.
+    public var epoch: Int
+    /// Mean training loss over the epoch's batches (dropout and batch statistics on).
+    public var trainingLoss: Float
+    /// Validation loss in inference mode; nil without a validation split.
+    public var validationLoss: Float?
+    /// Validation metrics at the configured threshold; nil without a validation split.
+    public var validationMetrics: ClassificationMetrics?
+    /// Wall-clock duration of the epoch, seconds (for display only).
+    public var durationSeconds: Double
+}
+
+/// A progress report, sent after every batch and at the end of every epoch.
+public struct TrainingProgress: Sendable {
+    /// 1-based current epoch.
+    public var epoch: Int
+    /// Upper bound on epochs.
+    public var epochs: Int
+    /// Batches done in this epoch.
+    public var batch: Int
+    /// Batches per epoch.
+    public var batches: Int
+    /// Mean training loss of this epoch so far.
+    public var runningLoss: Float
+    /// Set on the report that ends an epoch.
+    public var completedEpoch: EpochRecord?
+}
+
+/// What training returns.
+public struct TrainingResult: Sendable {
+    /// The trained parameters (the best validation epoch's when early stopping was
+    /// on), with the standardization they expect.
+    public var parameters: ModelParameters
+    /// Every epoch run, in order.
+    public var history: [EpochRecord]
+    /// 1-based epoch whose parameters were kept.
+    public var bestEpoch: Int
+    /// Whether patience ran out before the last epoch.
+    public var stoppedEarly: Bool
+    /// Positive-class weight used by the loss.
+    public var positiveWeight: Float
+    /// Training batches the batch norms saw (PyTorch `num_batches_tracked`).
+    public var batchesTracked: Int64
+    /// Windows in the training and validation splits.
+    public var trainingCount: Int
+    /// Windows held out for validation.
+    public var validationCount: Int
+    /// Metrics of the kept parameters on the training split (inference mode).
+    public var trainingMetrics: ClassificationMetrics
+    /// Metrics of the kept parameters on the validation split; nil without one.
+    public var validationMetrics: ClassificationMetrics?
+}
