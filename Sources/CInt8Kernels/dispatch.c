@@ -16,11 +16,12 @@ static int32_t detect_path(void) {
 #elif defined(__aarch64__) && defined(__linux__) && (defined(__clang__) || defined(__GNUC__))
 #include <sys/auxv.h>
 void edge_int8_conv_neon_dot(const edge_int8_conv_args *a);
+void edge_int8_conv_neon(const edge_int8_conv_args *a);
 
 // HWCAP_ASIMDDP from <asm/hwcap.h>, spelled out so older headers still build.
 #define EDGE_HWCAP_ASIMDDP (1UL << 20)
 
-static int32_t detect_path(void) { return (getauxval(AT_HWCAP) & EDGE_HWCAP_ASIMDDP) ? 2 : 0; }
+static int32_t detect_path(void) { return (getauxval(AT_HWCAP) & EDGE_HWCAP_ASIMDDP) ? 2 : 3; }
 #else
 static int32_t detect_path(void) { return 0; }
 #endif
@@ -44,8 +45,13 @@ void edge_int8_conv(const edge_int8_conv_args *a) {
         return;
     }
 #elif defined(__aarch64__) && defined(__linux__) && (defined(__clang__) || defined(__GNUC__))
-    if (edge_int8_active_path() == 2) {
+    const int32_t path = edge_int8_active_path();
+    if (path == 2) {
         edge_int8_conv_neon_dot(a);
+        return;
+    }
+    if (path == 3) {
+        edge_int8_conv_neon(a);
         return;
     }
 #endif

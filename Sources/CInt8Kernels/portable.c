@@ -15,21 +15,33 @@
 
 void edge_int8_conv_portable(const edge_int8_conv_args *a) {
     const int32_t blocks = (a->output_channels + 15) / 16;
-    for (int32_t t = 0; t < a->output_positions; ++t) {
-        for (int32_t b = 0; b < blocks; ++b) {
-            const int8_t *wb = a->weights + (int64_t)b * a->quads * 64;
-            const int32_t *bias = a->bias + b * 16;
+    for (int32_t b = 0; b < blocks; ++b) {
+        const int8_t *wb = a->weights_by_tap + (int64_t)b * a->quads * 64;
+
+        // Activations enter as s = u - 128 in -128...127, so |s * w| <= 16,256 and
+        // two products sum to at most 32,512: exact in int16, which lets compilers
+        // use 16-bit multiplies. The accumulator starts at bias + 128 * sum(w) to
+        // undo the offset: sum s w + 128 sum w = sum u w.
+        int32_t start[16];
+        for (int l = 0; l < 16; ++l) start[l] = a->bias[b * 16 + l];
+        for (int32_t q = 0; q < a->quads; ++q)
+            for (int j = 0; j < 4; ++j)
+                for (int l = 0; l < 16; ++l) start[l] += 128 * wb[64 * q + 16 * j + l];
+
+        for (int32_t t = 0; t < a->output_positions; ++t) {
             int32_t best[16];
             for (int32_t p = 0; p < a->pool; ++p) {
                 const uint8_t *x = a->input + (int64_t)(t * a->pool + p) * a->input_stride;
                 int32_t acc[16];
-                for (int l = 0; l < 16; ++l) acc[l] = bias[l];
+                for (int l = 0; l < 16; ++l) acc[l] = start[l];
                 for (int32_t q = 0; q < a->quads; ++q) {
-                    const uint8_t *xq = x + 4 * q;
                     const int8_t *wq = wb + 64 * q;
-                    const int32_t x0 = xq[0], x1 = xq[1], x2 = xq[2], x3 = xq[3];
+                    const int16_t s0 = (int16_t)(x[4 * q] - 128), s1 = (int16_t)(x[4 * q + 1] - 128);
+                    const int16_t s2 = (int16_t)(x[4 * q + 2] - 128), s3 = (int16_t)(x[4 * q + 3] - 128);
                     for (int l = 0; l < 16; ++l) {
-                        acc[l] += x0 * wq[4 * l] + x1 * wq[4 * l + 1] + x2 * wq[4 * l + 2] + x3 * wq[4 * l + 3];
+                        const int16_t pair01 = (int16_t)(s0 * wq[l] + s1 * wq[16 + l]);
+                        const int16_t pair23 = (int16_t)(s2 * wq[32 + l] + s3 * wq[48 + l]);
+                        acc[l] += (int32_t)pair01 + (int32_t)pair23;
                     }
                 }
                 // Max-pool on accumulators: requantization is monotonic, so this

@@ -2,7 +2,7 @@
 // measures the int8 scorer (used by scripts/bench-inference).
 //
 //   InferenceBench quantize FLOAT.safetensors CALIBRATION.f16 OUT.int8.safetensors
-//   InferenceBench bench MODEL.int8.safetensors WINDOWS.f16 [SINGLE_CALLS] [BATCH_SECONDS]
+//   InferenceBench bench MODEL.int8.safetensors WINDOWS.f16 [SINGLE_CALLS] [BATCH_SECONDS] [portable]
 //   InferenceBench score MODEL.int8.safetensors WINDOWS.f16 OUT.f32
 import Model
 
@@ -49,11 +49,13 @@ func quantize(_ arguments: [String]) throws {
     print("quantized \(parameters.spec.name) with \(calibration.count) calibration windows -> \(arguments[2])")
 }
 
-func loadModelAndWindows(_ arguments: [String]) throws -> (QuantizedScorer, [Float], Int) {
+func loadModelAndWindows(
+    _ arguments: [String], path: QuantizedScorer.KernelPath = .automatic
+) throws -> (QuantizedScorer, [Float], Int) {
     let model = try QuantizedModel.load(from: arguments[0])
     let windows = try ReferenceFiles.windows(
         float16Contents: try ReferenceFiles.read(arguments[1]), windowSize: model.windowSize)
-    return (QuantizedScorer(model: model), windows.flatMap { $0 }, windows.count)
+    return (QuantizedScorer(model: model, kernelPath: path), windows.flatMap { $0 }, windows.count)
 }
 
 func score(_ arguments: [String]) throws {
@@ -71,7 +73,9 @@ func score(_ arguments: [String]) throws {
 
 func bench(_ arguments: [String]) throws {
     guard arguments.count >= 2 else { fail("bench MODEL.int8.safetensors WINDOWS.f16 [SINGLE_CALLS] [BATCH_SECONDS]") }
-    let (scorer, flat, count) = try loadModelAndWindows(arguments)
+    let portable = arguments.count > 4 && arguments[4] == "portable"
+    let (scorer, flat, count) = try loadModelAndWindows(arguments, path: portable ? .portable : .automatic)
+    let kernelName = portable ? "portable" : QuantizedScorer.activeKernelName
     let calls = arguments.count > 2 ? Int(arguments[2]) ?? 20_000 : 20_000
     let batchSeconds = arguments.count > 3 ? Double(arguments[3]) ?? 2 : 2
     let size = scorer.windowSize
@@ -110,7 +114,7 @@ func bench(_ arguments: [String]) throws {
         let batchRate = Double(count) / (Double(batchTimes[batchTimes.count / 2]) / 1e9)
         sink += probabilities[0]
         print(
-            "{\"engine\": \"edge-agent\", \"kernel\": \"\(QuantizedScorer.activeKernelName)\", "
+            "{\"engine\": \"edge-agent\", \"kernel\": \"\(kernelName)\", "
                 + "\"median_us\": \(median), \"p99_us\": \(p99), "
                 + "\"batch_windows_per_s\": \(batchRate), \"batches\": \(batchTimes.count), "
                 + "\"multiply_adds\": \(scorer.model.spec.multiplyAddsPerWindow), "

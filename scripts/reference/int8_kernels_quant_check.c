@@ -31,13 +31,15 @@ int main(int argc, char **argv) {
         const int32_t out_stride = out_channels + range(0, 5);
 
         uint8_t *input = malloc((size_t)rows * stride);
-        int8_t *weights = malloc((size_t)blocks * quads * 64);
+        int8_t *weights = malloc((size_t)blocks * quads * 64), *by_tap = malloc((size_t)blocks * quads * 64);
         int32_t *bias = malloc(sizeof(int32_t) * blocks * 16), *mult = malloc(sizeof(int32_t) * blocks * 16);
         int32_t *shift = malloc(sizeof(int32_t) * blocks * 16);
         uint8_t *fast = calloc((size_t)out_positions, (size_t)out_stride);
         uint8_t *slow = calloc((size_t)out_positions, (size_t)out_stride);
         for (int32_t i = 0; i < rows * stride; ++i) input[i] = (uint8_t)next();
         for (int32_t i = 0; i < blocks * quads * 64; ++i) weights[i] = (int8_t)range(-127, 127);
+        // The portable layout: the same values with lane and tap swapped inside each quad.
+        for (int32_t i = 0; i < blocks * quads * 64; ++i) by_tap[(i / 64) * 64 + (i % 4) * 16 + (i % 64) / 4] = weights[i];
         for (int32_t i = 0; i < blocks * 16; ++i) {
             bias[i] = range(-(1 << 20), 1 << 20);
             mult[i] = range(1 << 30, 2147483647);
@@ -46,7 +48,7 @@ int main(int argc, char **argv) {
         const int32_t zero = range(0, 255);
         edge_int8_conv_args args = {
             .input = input, .input_stride = stride, .output_positions = out_positions, .pool = pool, .quads = quads,
-            .output_channels = out_channels, .weights = weights, .bias = bias, .multiplier = mult, .shift = shift,
+            .output_channels = out_channels, .weights = weights, .weights_by_tap = by_tap, .bias = bias, .multiplier = mult, .shift = shift,
             .output_zero_point = zero, .clamp_low = range(0, zero), .clamp_high = 255, .output = fast,
             .output_stride = out_stride};
         edge_int8_conv(&args);
@@ -59,7 +61,7 @@ int main(int argc, char **argv) {
             fprintf(stderr, "case %d differs: in %d out %d kernel %d pool %d positions %d\n", n, in_channels,
                     out_channels, kernel, pool, out_positions);
         }
-        free(input), free(weights), free(bias), free(mult), free(shift), free(fast), free(slow);
+        free(input), free(weights), free(by_tap), free(bias), free(mult), free(shift), free(fast), free(slow);
     }
     printf("int8 kernels, path %d vs portable: %d passed, %d failed\n", edge_int8_active_path(), passed, failed);
     return failed == 0 ? 0 : 1;

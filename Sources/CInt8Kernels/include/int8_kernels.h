@@ -9,7 +9,8 @@
 //   a convolution's receptive field for output position t is then the contiguous
 //   run of kernel * stride bytes starting at t * stride of the zero-padded input.
 // - Weights are int8, packed per block of 16 output channels as
-//   [block][quad][lane 0..15][4 bytes], a quad being 4 consecutive reduction
+//   [block][quad][lane 0..15][4 bytes] (dot-product paths) and also as
+//   [block][quad][4][lane] (portable path), a quad being 4 consecutive reduction
 //   indices r = k * stride + c. Missing channels/lanes are packed as zero.
 // - Accumulators are int32. Per output channel, |sum u * w| <= 255 * 127 * R with
 //   R = reduction length (96 for fedsense-cnn-v1), about 3.1e6, and the folded
@@ -49,6 +50,9 @@ typedef struct {
     int32_t output_channels;
     /// Packed weights, ceil(output_channels / 16) blocks of quads * 64 bytes.
     const int8_t *weights;
+    /// The same weights as [block][quad][tap 0..3][lane 0..15] (lanes contiguous):
+    /// the layout the portable path's 16-bit multiplies vectorize on.
+    const int8_t *weights_by_tap;
     /// Folded bias per padded output channel (bias - input zero point * sum of weights).
     const int32_t *bias;
     /// Q31 multiplier per padded output channel.
@@ -84,7 +88,8 @@ void edge_int8_quantize_input(const float *window, int32_t channels, int32_t len
                               const float *std, float scale, int32_t zero_point, uint8_t *output,
                               int32_t stride);
 
-/// Which path `edge_int8_conv` uses on this CPU: 0 portable, 1 AVX-512 VNNI, 2 NEON.
+/// Which path `edge_int8_conv` uses on this CPU: 0 portable, 1 AVX-512 VNNI,
+/// 2 NEON with dot product, 3 baseline NEON.
 int32_t edge_int8_active_path(void);
 
 #ifdef __cplusplus

@@ -4,6 +4,7 @@ import CInt8Kernels
 struct ScorerLayout {
     struct LayerRegions {
         var weights = 0
+        var weightsByTap = 0
         var bias = 0
         var multiplier = 0
         var shift = 0
@@ -50,6 +51,7 @@ struct ScorerLayout {
             regions.quads = layer.kernelSize * regions.inputStride / 4
             regions.blocks = (layer.outChannels + 15) / 16
             regions.weights = take(regions.blocks * regions.quads * 64)
+            regions.weightsByTap = take(regions.blocks * regions.quads * 64)
             regions.bias = take(regions.blocks * 64)
             regions.multiplier = take(regions.blocks * 64)
             regions.shift = take(regions.blocks * 64)

@@ -62,6 +62,7 @@ extension ScorerLayout {
                     input_stride: Int32(regions.inputStride), output_positions: Int32(positions),
                     pool: Int32(pool), quads: Int32(regions.quads), output_channels: Int32(layer.outChannels),
                     weights: UnsafePointer((arena + regions.weights).assumingMemoryBound(to: Int8.self)),
+                    weights_by_tap: UnsafePointer((arena + regions.weightsByTap).assumingMemoryBound(to: Int8.self)),
                     bias: UnsafePointer((arena + regions.bias).assumingMemoryBound(to: Int32.self)),
                     multiplier: UnsafePointer((arena + regions.multiplier).assumingMemoryBound(to: Int32.self)),
                     shift: UnsafePointer((arena + regions.shift).assumingMemoryBound(to: Int32.self)),
@@ -87,10 +88,12 @@ extension ScorerLayout {
             logit: UnsafePointer((arena + linearBuffers[linearBuffers.count - 1]).assumingMemoryBound(to: UInt8.self)))
     }
 
-    /// Packs int8 weights as [block][quad][lane][4] with reduction index r = tap * stride + channel,
+    /// Packs int8 weights as [block][quad][lane][4] and [block][quad][4][lane] with reduction
+    /// index r = tap * stride + channel,
     /// and folds the input zero point (offset domain) into the bias: sum (u - zu) w = sum u w - zu sum w.
     private func pack(_ layer: QuantizedLayer, regions: LayerRegions, arena: UnsafeMutableRawPointer) {
         let weights = (arena + regions.weights).assumingMemoryBound(to: Int8.self)
+        let weightsByTap = (arena + regions.weightsByTap).assumingMemoryBound(to: Int8.self)
         let bias = (arena + regions.bias).assumingMemoryBound(to: Int32.self)
         let multiplier = (arena + regions.multiplier).assumingMemoryBound(to: Int32.self)
         let shift = (arena + regions.shift).assumingMemoryBound(to: Int32.self)
@@ -111,7 +114,9 @@ extension ScorerLayout {
                 let channel = reduction % stride
                 guard channel < layer.inChannels else { continue }
                 let value = layer.weights[(out * layer.inChannels + channel) * kernel + tap]
-                weights[(block * regions.quads + reduction / 4) * 64 + lane * 4 + reduction % 4] = value
+                let quadBase = (block * regions.quads + reduction / 4) * 64
+                weights[quadBase + lane * 4 + reduction % 4] = value
+                weightsByTap[quadBase + (reduction % 4) * 16 + lane] = value
                 sum += Int32(value)
             }
             bias[out] = layer.bias[out] - inputZero * sum
