@@ -39,6 +39,12 @@ let package = Package(
         shim("CLZ4", pkgConfig: "liblz4", apt: "liblz4-dev"),
 
         // MARK: - Libraries
+        // Integer kernels of the int8 CNN: portable C plus a run-time-selected SIMD path.
+        // -O3 even in debug builds so the tests and the benchmark run the vectorized code.
+        .target(
+            name: "CInt8Kernels",
+            cSettings: [.unsafeFlags(["-O3"])]
+        ),
         .target(
             name: "Parquet",
             dependencies: ["CZstd", "CSnappy", "CZlib", "CLZ4"],
@@ -48,6 +54,7 @@ let package = Package(
         .target(name: "AgentLog", swiftSettings: strictSettings),
         .target(
             name: "Model",
+            dependencies: ["CInt8Kernels"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -75,6 +82,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Measures the int8 scorer and writes int8 models for the reference scripts.
+        .executableTarget(
+            name: "InferenceBench",
+            dependencies: ["Model"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "ModelBench",
             dependencies: ["Model"],

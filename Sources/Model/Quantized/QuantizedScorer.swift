@@ -1,0 +1,129 @@
+import CInt8Kernels
+
+/// The optimized int8 inference engine for one `QuantizedModel`.
+///
+/// Everything the hot path touches is allocated once in `init`: packed weights,
+/// folded biases, multipliers and the channels-last activation buffers (their
+/// padding rows pre-filled with each layer's input zero point). Scoring a window
+/// allocates nothing. A scorer is not thread-safe; use one per thread (it is cheap:
+/// tens of kilobytes). Results equal `QuantizedModel.referenceQuantizedLogit` bit
+/// for bit on every CPU path.
+public final class QuantizedScorer {
+    /// The model this scorer runs.
+    public let model: QuantizedModel
+    let plan: ScorerPlan
+    /// Owns every buffer the plan points into.
+    let arena: UnsafeMutableRawPointer
+
+    /// Which kernels to run.
+    public enum KernelPath: Sendable {
+        /// The fastest path this CPU supports (AVX-512 VNNI on x86-64 when present, else portable C).
+        case automatic
+        /// The portable C kernels only (for equivalence tests and comparisons).
+        case portable
+    }
+
+    /// The kernel path this scorer runs.
+    public let kernelPath: KernelPath
+
+    /// Packs `model` and allocates its workspace.
+    public init(model: QuantizedModel, kernelPath: KernelPath = .automatic) {
+        self.model = model
+        self.kernelPath = kernelPath
+        let layout = ScorerLayout(model: model)
+        arena = UnsafeMutableRawPointer.allocate(byteCount: layout.totalBytes, alignment: 64)
+        arena.initializeMemory(as: UInt8.self, repeating: 0, count: layout.totalBytes)
+        plan = layout.bind(to: arena, model: model)
+    }
+
+    deinit {
+        arena.deallocate()
+    }
+
+    /// Name of the SIMD path `.automatic` uses on this CPU: `portable`, `avx512-vnni` or `neon`.
+    public static var activeKernelName: String {
+        switch edge_int8_active_path() {
+        case 1: "avx512-vnni"
+        case 2: "neon"
+        default: "portable"
+        }
+    }
+
+    /// Values in one raw window: channels x window length, NCW.
+    public var windowSize: Int { model.windowSize }
+
+    /// The int8 logit of one raw window (NCW, `windowSize` contiguous values).
+    public func quantizedLogit(_ window: UnsafeBufferPointer<Float>) throws(QuantizationError) -> Int32 {
+        guard window.count == windowSize, let base = window.baseAddress else {
+            throw .windowSize(expected: windowSize, found: window.count)
+        }
+        return run(base)
+    }
+
+    /// The int8 logit of one raw window.
+    public func quantizedLogit(_ window: [Float]) throws(QuantizationError) -> Int32 {
+        try window.withUnsafeBufferPointer { (buffer) throws(QuantizationError) in try quantizedLogit(buffer) }
+    }
+
+    /// Anomaly probability of one raw window: sigmoid of the dequantized logit.
+    public func score(_ window: UnsafeBufferPointer<Float>) throws(QuantizationError) -> Float {
+        probability(try quantizedLogit(window))
+    }
+
+    /// Anomaly probability of one raw window.
+    public func score(_ window: [Float]) throws(QuantizationError) -> Float {
+        probability(try quantizedLogit(window))
+    }
+
+    /// Scores `windows` (N contiguous raw windows, NCW each) into `probabilities` (N values).
+    public func score(
+        batch windows: UnsafeBufferPointer<Float>, into probabilities: UnsafeMutableBufferPointer<Float>
+    ) throws(QuantizationError) {
+        let count = probabilities.count
+        guard windows.count == count * windowSize else {
+            throw .windowSize(expected: count * windowSize, found: windows.count)
+        }
+        guard count > 0, let base = windows.baseAddress else { return }
+        for index in 0..<count {
+            probabilities[index] = probability(run(base + index * windowSize))
+        }
+    }
+
+    /// Scores N contiguous raw windows into `probabilities`, which must hold N values.
+    public func score(batch windows: [Float], into probabilities: inout [Float]) throws(QuantizationError) {
+        guard windows.count == probabilities.count * windowSize else {
+            throw .outputSize(expected: windows.count / Swift.max(1, windowSize), found: probabilities.count)
+        }
+        try windows.withUnsafeBufferPointer { (input) throws(QuantizationError) in
+            try probabilities.withUnsafeMutableBufferPointer { (output) throws(QuantizationError) in
+                try score(batch: input, into: output)
+            }
+        }
+    }
+
+    /// Sigmoid of the dequantized int8 logit.
+    func probability(_ quantized: Int32) -> Float {
+        1 / (1 + QuantizedModel.exp(-model.logit.dequantize(quantized)))
+    }
+
+    /// The whole network for one window; no allocation, no checks (callers validated).
+    func run(_ window: UnsafePointer<Float>) -> Int32 {
+        let input = plan.input
+        edge_int8_quantize_input(
+            window, Int32(model.spec.inputChannels), Int32(model.spec.windowLength), input.mean, input.std,
+            input.scale, input.zeroPoint, input.output, input.stride)
+        for index in 0..<plan.layerCount {
+            if kernelPath == .automatic {
+                edge_int8_conv(plan.layers + index)
+            } else {
+                edge_int8_conv_portable(plan.layers + index)
+            }
+            if index == plan.averageAfter {
+                let average = plan.average
+                edge_int8_global_average(
+                    average.input, average.positions, average.stride, average.channels, average.output)
+            }
+        }
+        return Int32(plan.logit.pointee) - 128
+    }
+}

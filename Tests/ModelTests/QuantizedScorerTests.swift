@@ -1,0 +1,88 @@
+import Model
+import Testing
+
+@Suite struct QuantizedScorerTests {
+    /// A spec with widths that are not multiples of 4 or 16, an odd window and 3 inputs,
+    /// so channel padding, partial lanes and odd pooling are all exercised.
+    static let oddSpec = ModelSpec(
+        name: "odd", inputChannels: 3, windowLength: 101, convChannels: [6, 20, 40], convKernels: [5, 3, 3],
+        hiddenSizes: [24, 7], dropout: 0)
+
+    func assertEngineEqualsReference(spec: ModelSpec, seed: UInt64, windows count: Int) throws {
+        let parameters = try RandomModel.parameters(spec: spec, seed: seed)
+        let calibration = RandomModel.windows(spec: spec, count: 24, seed: seed &+ 1)
+        let model = try QuantizedModel(parameters: parameters, calibrationWindows: calibration)
+        let fast = QuantizedScorer(model: model)
+        let portable = QuantizedScorer(model: model, kernelPath: .portable)
+        var distinct = Set<Int32>()
+        for window in RandomModel.windows(spec: spec, count: count, seed: seed &+ 2) {
+            let expected = try model.referenceQuantizedLogit(window: window)
+            distinct.insert(expected)
+            #expect(try fast.quantizedLogit(window) == expected)
+            #expect(try portable.quantizedLogit(window) == expected)
+        }
+        // Guards against a degenerate model whose outputs are all the same value.
+        #expect(distinct.count > 5)
+    }
+
+    @Test func optimizedEqualsReferenceBitForBitOnTheDefaultModel() throws {
+        try assertEngineEqualsReference(spec: .fedsenseV1, seed: 11, windows: 60)
+    }
+
+    @Test func optimizedEqualsReferenceWithPaddedChannelsAndPartialBlocks() throws {
+        try assertEngineEqualsReference(spec: Self.oddSpec, seed: 23, windows: 200)
+    }
+
+    @Test func batchScoringEqualsSingleWindowScoring() throws {
+        let spec = Self.oddSpec
+        let model = try QuantizedModel(
+            parameters: try RandomModel.parameters(spec: spec, seed: 5),
+            calibrationWindows: RandomModel.windows(spec: spec, count: 16, seed: 6))
+        let scorer = QuantizedScorer(model: model)
+        let windows = RandomModel.windows(spec: spec, count: 40, seed: 7)
+        var batch = [Float](repeating: -1, count: windows.count)
+        try scorer.score(batch: windows.flatMap { $0 }, into: &batch)
+        for (index, window) in windows.enumerated() {
+            #expect(batch[index] == (try scorer.score(window)))
+            #expect(batch[index] == (try model.referenceProbability(window: window)))
+        }
+    }
+
+    @Test func int8LogitTracksTheFloatLogit() throws {
+        let spec = ModelSpec.fedsenseV1
+        let parameters = try RandomModel.parameters(spec: spec, seed: 31)
+        let calibration = RandomModel.windows(spec: spec, count: 32, seed: 32)
+        let model = try QuantizedModel(parameters: parameters, calibrationWindows: calibration)
+        let folded = try FoldedModel(parameters: parameters)
+        let scorer = QuantizedScorer(model: model)
+        var worst: Float = 0
+        for window in RandomModel.windows(spec: spec, count: 30, seed: 33) {
+            let int8 = model.logit.dequantize(try scorer.quantizedLogit(window))
+            worst = max(worst, abs(int8 - folded.logit(window: window)))
+        }
+        // Quantization noise accumulated over 6 layers stays within 5 % of the calibrated
+        // logit range (255 steps); a wrong scale, zero point or fold is off by far more.
+        #expect(worst <= 0.05 * 255 * model.logit.scale)
+    }
+
+    @Test func rejectsWrongSizesAndEmptyCalibration() throws {
+        let spec = Self.oddSpec
+        let parameters = try RandomModel.parameters(spec: spec, seed: 1)
+        #expect(throws: QuantizationError.emptyCalibration) {
+            try QuantizedModel(parameters: parameters, calibrationWindows: [])
+        }
+        #expect(throws: QuantizationError.windowSize(expected: 303, found: 2)) {
+            try QuantizedModel(parameters: parameters, calibrationWindows: [[1, 2]])
+        }
+        let model = try QuantizedModel(
+            parameters: parameters, calibrationWindows: RandomModel.windows(spec: spec, count: 2, seed: 2))
+        let scorer = QuantizedScorer(model: model)
+        #expect(throws: QuantizationError.windowSize(expected: 303, found: 302)) {
+            try scorer.score([Float](repeating: 0, count: 302))
+        }
+        var output = [Float](repeating: 0, count: 2)
+        #expect(throws: QuantizationError.outputSize(expected: 1, found: 2)) {
+            try scorer.score(batch: [Float](repeating: 0, count: 303), into: &output)
+        }
+    }
+}

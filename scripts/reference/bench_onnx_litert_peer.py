@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Measures one int8 peer runtime on the committed int8 model, one thread, in its own
+process (so its peak RSS is its own): `litert` (ai_edge_litert Interpreter,
+num_threads=1, XNNPACK) or `onnxruntime` (CPU EP, intra_op_num_threads=1).
+
+Single-window latency times one `invoke`/`run` of a [1, 4, 250] window through the
+Python API (its call overhead included, as a Python user would see); batched
+throughput scores all windows of windows.f16 per call (median call time). Prints one JSON line.
+Usage: bench_onnx_litert_peer.py litert|onnxruntime [SINGLE_CALLS] [BATCH_SECONDS]
+"""
+import json
+import resource
+import sys
+import time
+
+import numpy as np
+
+from quant_common import LITERT_DIR, ONNX_DIR, read_windows
+
+
+def litert(batch):
+    from convert_litert import interpreter
+
+    runner = interpreter(LITERT_DIR / "model.int8.tflite", batch)
+    input_index = runner.get_input_details()[0]["index"]
+    output_index = runner.get_output_details()[0]["index"]
+
+    def call(windows):
+        runner.set_tensor(input_index, windows)
+        runner.invoke()
+        return runner.get_tensor(output_index)
+
+    return call
+
+
+def onnxruntime(batch):
+    from export_onnx_qdq import session
+
+    runner = session(ONNX_DIR / "model.qdq.onnx", threads=1)
+    return lambda windows: runner.run(["logit"], {"window": windows})[0]
+
+
+def main():
+    engine = sys.argv[1]
+    calls = int(sys.argv[2]) if len(sys.argv) > 2 else 20000
+    seconds = float(sys.argv[3]) if len(sys.argv) > 3 else 2.0
+    windows = read_windows(ONNX_DIR / "windows.f16")
+    make = {"litert": litert, "onnxruntime": onnxruntime}[engine]
+
+    single = make(1)
+    for index in range(500):
+        single(windows[index:index + 1])
+    latencies = np.empty(calls, np.int64)
+    for call in range(calls):
+        window = windows[call % len(windows)][None]
+        start = time.perf_counter_ns()
+        single(window)
+        latencies[call] = time.perf_counter_ns() - start
+    latencies.sort()
+
+    # Throughput from the median batch time, robust to preemption on a shared machine.
+    batched = make(len(windows))
+    batched(windows)
+    times, start = [], time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        batch_start = time.perf_counter()
+        batched(windows)
+        times.append(time.perf_counter() - batch_start)
+    times.sort()
+    print(json.dumps({
+        "engine": engine, "median_us": latencies[calls // 2] / 1000, "p99_us": latencies[calls * 99 // 100] / 1000,
+        "batch_windows_per_s": len(windows) / times[len(times) // 2], "batches": len(times),
+        "peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    }))
+
+
+if __name__ == "__main__":
+    main()
