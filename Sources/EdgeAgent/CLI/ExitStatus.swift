@@ -19,6 +19,8 @@ enum ExitStatus: Int32, Error {
     case ioError = 74
     /// EX_CONFIG: the configuration is wrong.
     case configError = 78
+    /// Stopped by SIGINT after committing its work (128 + 2, as shells report it).
+    case interrupted = 130
 }
 
 /// A failure a command reports to the person who ran it: one plain sentence and

@@ -42,7 +42,15 @@ extension CommandSpec {
             ("edge-agent replay day1.parquet", "score a recording with the embedded model"),
             ("edge-agent replay day1.parquet --hop 125 --report day1.html", "overlapping windows and an HTML report"),
         ],
-        run: { _ in throw notImplemented("edge-agent replay", "the replay pipeline") }
+        run: { arguments in
+            let options = try ReplayOptions(arguments)
+            let model = try LoadedModel.resolve(path: options.modelPath)
+            StopSignal.install()
+            let summary = try ReplayPipeline(options: options, model: model).run()
+            Console.output(options.json ? try summary.json() : summary.text())
+            // 128 + signal number, as a shell reports a process stopped by that signal.
+            return summary.interrupted ? .interrupted : .success
+        }
     )
 
     /// `edge-agent inspect FILE.parquet`.

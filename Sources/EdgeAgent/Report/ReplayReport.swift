@@ -1,3 +1,5 @@
+import SensorIO
+
 /// What the HTML report of a replay shows. The replay fills it as it streams;
 /// everything in it is bounded in size whatever the recording's length.
 struct ReplayReport {
@@ -43,5 +45,25 @@ struct ReplayReport {
         } else {
             ranges.append(range)
         }
+    }
+}
+
+extension ReplayReport {
+    /// Records one scored window: its samples for the signal panels (every grid
+    /// sample, channel-major hr, x, y, z), its score, and its flag and label ranges.
+    mutating func record(window: WindowView, score: Float, flagged: Bool, label: Bool?) {
+        let length = window.length
+        let step = (window.endMicros - window.startMicros) / Int64(max(1, length))
+        for index in 0..<length {
+            let time = window.startMicros + Int64(index) * step
+            heartRate.add(timeMicros: time, value: Double(window.samples[index]))
+            accelerationX.add(timeMicros: time, value: Double(window.samples[length + index]))
+            accelerationY.add(timeMicros: time, value: Double(window.samples[2 * length + index]))
+            accelerationZ.add(timeMicros: time, value: Double(window.samples[3 * length + index]))
+        }
+        add(
+            Window(
+                startMicros: window.startMicros, endMicros: window.endMicros, score: score, isFlagged: flagged,
+                isLabelledAnomalous: label))
     }
 }

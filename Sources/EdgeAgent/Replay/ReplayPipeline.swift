@@ -1,0 +1,207 @@
+import AgentLog
+import Dispatch
+import Glibc
+import Model
+import Parquet
+import SensorIO
+import Store
+
+/// Runs a recording through the same path live data takes: Parquet row groups →
+/// windower (50 Hz grid) → int8 scorer → store (SQLite) → events.
+///
+/// Three threads overlap the work on a two-core gateway: a reader thread decodes
+/// the next row group while this thread windows and scores the current one, and
+/// the store's writer thread commits scored windows in batches. Queues between
+/// them are bounded, so memory is about two row groups plus a few thousand windows
+/// whatever the file's length.
+struct ReplayPipeline {
+    let options: ReplayOptions
+    let model: LoadedModel
+    private let logger = Logger(label: "replay")
+
+    init(options: ReplayOptions, model: LoadedModel) {
+        self.options = options
+        self.model = model
+    }
+
+    /// What the reader thread hands over.
+    private enum ReaderOutput: @unchecked Sendable {
+        // @unchecked: a batch is moved to the consumer and never touched again by the reader.
+        case batch(ReplayBatch)
+        case failure(ParquetError)
+    }
+
+    /// Replays the whole file (or until SIGINT/SIGTERM) and returns the summary.
+    func run() throws(CommandFailure) -> ReplaySummary {
+        let started = ProgressBar.monotonicNanos()
+        let reader = try openRecording()
+        let deviceID = Self.deviceID(for: options.file)
+        var summary = ReplaySummary(
+            file: options.file, deviceID: deviceID, modelVersion: model.version, threshold: options.threshold)
+        summary.rowGroupCount = reader.rowGroupCount
+        summary.databasePath = options.databasePath
+
+        let database = try ReplayDatabase(path: options.databasePath)
+        defer { database.removeIfTemporary() }
+        let writer: StoreWriterThread
+        do {
+            writer = try StoreWriterThread(configuration: database.configuration, policy: .count(1024))
+        } catch {
+            throw CommandFailure(.ioError, "cannot open the database \(database.path): \(error)")
+        }
+
+        var windower: Windower
+        do {
+            windower = try Windower(
+                configuration: WindowerConfiguration(hop: options.hop, maxGapMicros: options.maxGapMicros))
+        } catch {
+            throw CommandFailure(.usage, "\(error)")
+        }
+        let scorer = QuantizedScorer(model: model.quantized)
+        var report = options.reportPath.map { _ in ReplayReport(title: Self.baseName(options.file)) }
+        report?.threshold = options.threshold
+        var scores: [Float] = []
+        var labels: [Float] = []
+        var pending: [ScoredWindow] = []
+        pending.reserveCapacity(256)
+        var progress = ProgressBar(label: "replay", enabled: Console.errorIsTerminal && !options.json)
+        let pacing = options.speed == .realtime ? RealtimePacer() : nil
+        var failure: CommandFailure?
+
+        logger.info(
+            "replay started",
+            ["file": options.file, "device": deviceID, "model": model.version, "rows": String(reader.rowCount)])
+        let queue = BoundedQueue<ReaderOutput>(capacity: 2)
+        let readerDone = DispatchGroup()
+        DispatchQueue(label: "replay-reader").async(group: readerDone) {
+            for index in 0..<reader.rowGroupCount where !StopSignal.isRequested {
+                do {
+                    queue.push(.batch(try reader.readRowGroup(index)))
+                } catch let error as ParquetError {
+                    queue.push(.failure(error))
+                    break
+                } catch {
+                    queue.push(.failure(ParquetError(file: options.file, reason: .corruptPage("\(error)"))))
+                    break
+                }
+            }
+            queue.close()
+        }
+
+        // MARK: Window, score and hand to the store, one row group at a time.
+        while let output = queue.pop() {
+            guard failure == nil, !StopSignal.isRequested else { continue }  // drain so the reader can finish
+            let batch: ReplayBatch
+            switch output {
+            case .failure(let error):
+                failure = CommandFailure(.dataError, error.description)
+                continue
+            case .batch(let value): batch = value
+            }
+            summary.rowGroupsRead += 1
+            summary.rowsRead += batch.count
+            if let first = batch.timestampMicros.first {
+                summary.firstMicros = min(summary.firstMicros ?? first, first)
+                summary.lastMicros = max(summary.lastMicros ?? first, batch.timestampMicros.max() ?? first)
+            }
+            do {
+                try windower.append(
+                    deviceID: deviceID, timestamps: batch.timestampMicros, heartRate: batch.heartRate,
+                    accelerationX: batch.accelX, accelerationY: batch.accelY, accelerationZ: batch.accelZ,
+                    labels: batch.labels
+                ) { window in
+                    if let pacing, let first = summary.firstMicros { pacing.wait(until: window.endMicros - first) }
+                    let score = try scorer.score(window.samples)
+                    let label = WindowLabelRule.isAnomalous(
+                        anomalousSamples: window.anomalousSamples, labelledSamples: window.labelledSamples,
+                        windowLength: window.length)
+                    let flagged = Double(score) >= options.threshold
+                    summary.windowsScored += 1
+                    if flagged { summary.windowsFlagged += 1 }
+                    if let label {
+                        scores.append(score)
+                        labels.append(label ? 1 : 0)
+                    }
+                    report?.record(window: window, score: score, flagged: flagged, label: label)
+                    pending.append(
+                        ScoredWindow(
+                            deviceID: deviceID, startMicros: window.startMicros, endMicros: window.endMicros,
+                            samples: window.copySamples(), score: Double(score), flagged: flagged, label: label,
+                            labelledSamples: label == nil ? nil : window.anomalousSamples,
+                            totalSamples: label == nil ? nil : window.labelledSamples, modelVersion: model.version))
+                    if pending.count == 256 {
+                        try writer.submit(pending)
+                        pending.removeAll(keepingCapacity: true)
+                    }
+                }
+            } catch let error as StoreError {
+                failure = CommandFailure(.ioError, "storing windows in \(database.path) failed: \(error)")
+            } catch {
+                failure = CommandFailure(.dataError, "\(options.file): \(error)")
+            }
+            progress.update(
+                fraction: Double(summary.rowGroupsRead) / Double(max(1, reader.rowGroupCount)),
+                detail: "\(summary.windowsScored) windows")
+        }
+        readerDone.wait()
+        progress.finish()
+
+        // MARK: Commit what was scored, even when interrupted or failed.
+        summary.interrupted = StopSignal.isRequested
+        if !summary.interrupted && failure == nil { windower.finish(deviceID: deviceID) }
+        summary.windowing = windower.counters(for: deviceID)
+        do {
+            if !pending.isEmpty { try writer.submit(pending) }
+            summary.windowsCommitted = try writer.flush()
+            if let first = summary.firstMicros, let last = summary.lastMicros {
+                let deviceEvents = try writer.withStore { store in
+                    try store.events(deviceID: deviceID, fromMicros: first, toMicros: last + 1)
+                }
+                summary.events = deviceEvents
+            }
+            summary.windowsCommitted = try writer.close(checkpoint: true)
+        } catch {
+            throw failure ?? CommandFailure(.ioError, "committing windows to \(database.path) failed: \(error)")
+        }
+        if let failure { throw failure }
+
+        if !scores.isEmpty {
+            summary.metrics = ClassificationMetrics(scores: scores, labels: labels, threshold: Float(options.threshold))
+            summary.labelledWindows = labels.count
+            summary.anomalousWindows = labels.reduce(0) { $0 + Int($1) }
+        }
+        summary.elapsedSeconds = Double(ProgressBar.monotonicNanos() - started) / 1e9
+        if var report, let reportPath = options.reportPath {
+            report.summary = summary.reportRows()
+            try writeAtomically(report.html(), to: reportPath)
+        }
+        logger.info(
+            summary.interrupted ? "replay interrupted" : "replay finished",
+            [
+                "device": deviceID, "windows": String(summary.windowsScored),
+                "committed": String(summary.windowsCommitted), "events": String(summary.events.count),
+            ])
+        return summary
+    }
+
+    private func openRecording() throws(CommandFailure) -> ReplayTableReader {
+        guard access(options.file, R_OK) == 0 else {
+            throw CommandFailure(.noInput, "\(options.file): \(String(cString: strerror(errno)))")
+        }
+        do {
+            return try ReplayTableReader(path: options.file)
+        } catch let error as ParquetError {
+            if case .io = error.reason { throw CommandFailure(.ioError, error.description) }
+            throw CommandFailure(.dataError, error.description)
+        } catch {
+            throw CommandFailure(.dataError, "\(options.file): \(error)")
+        }
+    }
+
+    /// Windows of a recording are stored under its file name (without folders).
+    static func deviceID(for path: String) -> String { "file:" + baseName(path) }
+
+    static func baseName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+}
