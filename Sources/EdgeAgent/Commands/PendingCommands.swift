@@ -1,3 +1,6 @@
+import Glibc
+import Parquet
+
 // Commands whose grammar and help are final but whose work is not built yet.
 // Each says so and exits 69 (EX_UNAVAILABLE); none pretends to have done anything.
 
@@ -64,7 +67,26 @@ extension CommandSpec {
             OptionSpec(long: "json", short: nil, valueName: nil, help: "print one JSON document"),
         ],
         examples: [("edge-agent inspect day1.parquet --head 10", "schema and the first ten rows")],
-        run: { _ in throw notImplemented("edge-agent inspect", "the Parquet reader") }
+        run: { arguments in
+            let path = arguments.positional(0) ?? ""
+            var head = 5
+            if let text = arguments.value("head") {
+                guard let value = Int(text), value >= 0, value <= 1_000_000 else {
+                    throw CommandFailure(.usage, "--head must be an integer from 0 to 1000000, not '\(text)'")
+                }
+                head = value
+            }
+            guard access(path, R_OK) == 0 else {
+                throw CommandFailure(.noInput, "\(path): \(String(cString: strerror(errno)))")
+            }
+            do {
+                Console.output(try ParquetInspector.report(path: path, head: head, json: arguments.flag("json")))
+            } catch let error as ParquetError {
+                if case .io = error.reason { throw CommandFailure(.ioError, error.description) }
+                throw CommandFailure(.dataError, error.description)
+            }
+            return .success
+        }
     )
 
     /// `edge-agent simulate`.
