@@ -69,13 +69,7 @@ extension CommandSpec {
         examples: [("edge-agent inspect day1.parquet --head 10", "schema and the first ten rows")],
         run: { arguments in
             let path = arguments.positional(0) ?? ""
-            var head = 5
-            if let text = arguments.value("head") {
-                guard let value = Int(text), value >= 0, value <= 1_000_000 else {
-                    throw CommandFailure(.usage, "--head must be an integer from 0 to 1000000, not '\(text)'")
-                }
-                head = value
-            }
+            let head = try arguments.integer("head", default: 5, range: 0...1_000_000)
             guard access(path, R_OK) == 0 else {
                 throw CommandFailure(.noInput, "\(path): \(String(cString: strerror(errno)))")
             }
@@ -113,20 +107,6 @@ extension CommandSpec {
         ],
         examples: [("edge-agent simulate --out day.parquet --hours 24 --seed 7", "one day of data")],
         run: { _ in throw notImplemented("edge-agent simulate", "the data generator") }
-    )
-
-    /// `edge-agent train`.
-    static let train = CommandSpec(
-        name: "train",
-        summary: "Train the CNN on a labelled recording and save the weights",
-        discussion: "Float32 training with early stopping on a validation split; prints a metrics table.",
-        options: [
-            OptionSpec(long: "data", short: "d", valueName: "FILE", help: "labelled Parquet recording"),
-            OptionSpec(long: "epochs", short: "e", valueName: "N", help: "maximum epochs (default 20)"),
-            OptionSpec(long: "out", short: "o", valueName: "MODEL", help: "where to write the weights (safetensors)"),
-        ],
-        examples: [("edge-agent train --data day.parquet --out model.safetensors", "train a model")],
-        run: { _ in throw notImplemented("edge-agent train", "local training") }
     )
 
     /// `edge-agent scan`.

@@ -34,9 +34,9 @@ struct ReplayOptions {
         file = arguments.positional(0) ?? ""
         modelPath = arguments.value("model") ?? (config.model.path.isEmpty ? nil : config.model.path)
         databasePath = arguments.value("db")
-        hop = try Self.integer(arguments, "hop", default: config.windowing.hop, range: 1...250)
+        hop = try arguments.integer("hop", default: config.windowing.hop, range: 1...250)
         maxGapMicros = Int64(config.windowing.maxGapMilliseconds) * 1000
-        threshold = try Self.number(arguments, "threshold", default: config.model.threshold, range: 0...1)
+        threshold = try arguments.number("threshold", default: config.model.threshold, range: 0...1)
         let speedName = arguments.value("speed") ?? "max"
         guard let speed = Speed(rawValue: speedName) else {
             throw CommandFailure(.usage, "--speed must be realtime or max, not '\(speedName)'")
@@ -44,29 +44,5 @@ struct ReplayOptions {
         self.speed = speed
         json = arguments.flag("json")
         reportPath = arguments.value("report")
-    }
-
-    private static func integer(
-        _ arguments: ParsedArguments, _ name: String, default fallback: Int, range: ClosedRange<Int>
-    )
-        throws(CommandFailure) -> Int
-    {
-        guard let text = arguments.value(name) else { return fallback }
-        guard let value = Int(text), range.contains(value) else {
-            throw CommandFailure(
-                .usage, "--\(name) must be an integer from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
-        }
-        return value
-    }
-
-    private static func number(
-        _ arguments: ParsedArguments, _ name: String, default fallback: Double, range: ClosedRange<Double>
-    ) throws(CommandFailure) -> Double {
-        guard let text = arguments.value(name) else { return fallback }
-        guard let value = Double(text), range.contains(value) else {
-            throw CommandFailure(
-                .usage, "--\(name) must be a number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
-        }
-        return value
     }
 }

@@ -1,0 +1,141 @@
+import Model
+
+extension CommandSpec {
+    /// `edge-agent train`: float training on a labelled recording, then int8 quantization.
+    static let train = CommandSpec(
+        name: "train",
+        summary: "Train the CNN on a labelled recording and save float and int8 weights",
+        discussion: """
+            Cuts the recording into windows exactly as replay does (50 Hz grid, 250 samples, the shared window \
+            label rule), trains fedsense-cnn-v1 in float32 with class weighting and early stopping on a \
+            stratified validation split, then quantizes it to int8 (calibrated on windows of the recording). \
+            Writes MODEL (float safetensors with PyTorch names) and MODEL with .int8 before the extension (the \
+            int8 model replay and the daemon run). With --eval, reports float and int8 metrics on a held-out \
+            recording.
+            """,
+        options: [
+            OptionSpec(long: "data", short: "d", valueName: "FILE", help: "labelled Parquet recording (required)"),
+            OptionSpec(long: "eval", short: nil, valueName: "FILE", help: "held-out labelled recording to evaluate on"),
+            OptionSpec(long: "out", short: "o", valueName: "MODEL", help: "weights file (default model.safetensors)"),
+            OptionSpec(long: "epochs", short: "e", valueName: "N", help: "maximum epochs (default 20)"),
+            OptionSpec(long: "batch-size", short: nil, valueName: "N", help: "mini-batch size (default 64)"),
+            OptionSpec(long: "learning-rate", short: nil, valueName: "LR", help: "Adam learning rate (default 0.001)"),
+            OptionSpec(long: "hop", short: nil, valueName: "N", help: "samples between window starts (default 250)"),
+            OptionSpec(long: "seed", short: nil, valueName: "S", help: "seed for initialization and shuffling (42)"),
+        ],
+        examples: [
+            ("edge-agent train --data day.parquet --out model.safetensors", "train a model"),
+            (
+                "edge-agent train --data train.parquet --eval test.parquet --epochs 30",
+                "train and report metrics on a held-out recording"
+            ),
+        ],
+        run: { arguments in try TrainRun(arguments).run() }
+    )
+}
+
+/// One `edge-agent train` invocation.
+private struct TrainRun {
+    let dataPath: String
+    let evalPath: String?
+    let outputPath: String
+    let hop: Int
+    let configuration: TrainingConfiguration
+
+    init(_ arguments: ParsedArguments) throws(CommandFailure) {
+        guard let data = arguments.value("data") else {
+            throw CommandFailure(.usage, "--data FILE is required (a labelled Parquet recording)")
+        }
+        dataPath = data
+        evalPath = arguments.value("eval")
+        outputPath = arguments.value("out") ?? "model.safetensors"
+        hop = try arguments.integer("hop", default: 250, range: 1...250)
+        let learningRate = try arguments.number("learning-rate", default: 0.001, range: 1e-7...1)
+        configuration = TrainingConfiguration(
+            epochs: try arguments.integer("epochs", default: 20, range: 1...10_000),
+            batchSize: try arguments.integer("batch-size", default: 64, range: 1...4096),
+            optimizer: .adam(learningRate: Float(learningRate)),
+            seed: UInt64(try arguments.integer("seed", default: 42, range: 0...Int.max)))
+    }
+
+    /// `model.safetensors` → `model.int8.safetensors`.
+    var int8Path: String {
+        if outputPath.hasSuffix(".safetensors") {
+            return String(outputPath.dropLast(".safetensors".count)) + ".int8.safetensors"
+        }
+        return outputPath + ".int8"
+    }
+
+    func run() throws(CommandFailure) -> ExitStatus {
+        let windows = try RecordingWindows.load(dataPath, hop: hop)
+        let positives = Int(windows.labels.reduce(0, +))
+        Console.output(
+            "training on \(dataPath): \(windows.count) labelled windows, \(positives) anomalous"
+                + (windows.unlabelledWindows > 0 ? ", \(windows.unlabelledWindows) without labels skipped" : "")
+                + "\n")
+
+        var bar = ProgressBar(label: "train")
+        let result: TrainingResult
+        do {
+            result = try Trainer(configuration: configuration).train(try windows.labeled()) { progress in
+                bar.update(
+                    fraction: (Double(progress.epoch - 1) + Double(progress.batch) / Double(max(1, progress.batches)))
+                        / Double(progress.epochs),
+                    detail: "epoch \(progress.epoch) loss \(ReplaySummary.fixed(Double(progress.runningLoss), 4))")
+            }
+        } catch {
+            bar.finish()
+            throw CommandFailure(.dataError, "\(error)")
+        }
+        bar.finish()
+        printHistory(result)
+
+        // Quantize, then write both files only once everything succeeded.
+        let quantized: QuantizedModel
+        do {
+            quantized = try QuantizedModel(
+                parameters: result.parameters, calibrationWindows: windows.sample(limit: 1000))
+        } catch {
+            throw CommandFailure(.software, "int8 quantization failed: \(error)")
+        }
+        do {
+            try result.parameters.writeSafeTensors(to: outputPath, batchesTracked: result.batchesTracked)
+            try quantized.save(to: int8Path)
+        } catch {
+            throw CommandFailure(.ioError, "cannot write the model: \(error)")
+        }
+        Console.output("wrote \(outputPath) (float32) and \(int8Path) (int8)\n")
+
+        if let evalPath {
+            let held = try RecordingWindows.load(evalPath, hop: hop)
+            let evaluation = try ModelEvaluation.evaluate(
+                name: "held-out", windows: held, parameters: result.parameters, quantized: quantized,
+                threshold: configuration.threshold)
+            Console.output("\n" + ModelEvaluation.tableHeader + "\n")
+            Console.output(evaluation.tableRows().joined(separator: "\n") + "\n")
+        }
+        return .success
+    }
+
+    private func printHistory(_ result: TrainingResult) {
+        var text = "\nepoch  train loss  val loss  val F1  val AUC  seconds\n"
+        for record in result.history {
+            let marker = record.epoch == result.bestEpoch ? " *" : ""
+            text +=
+                String(record.epoch).padded(to: 7) + ReplaySummary.fixed(Double(record.trainingLoss), 4).padded(to: 12)
+            text += (record.validationLoss.map { ReplaySummary.fixed(Double($0), 4) } ?? "-").padded(to: 10)
+            text += (record.validationMetrics.map { ReplaySummary.fixed($0.f1, 3) } ?? "-").padded(to: 8)
+            text += (record.validationMetrics?.rocAUC.map { ReplaySummary.fixed($0, 4) } ?? "-").padded(to: 9)
+            text += ReplaySummary.fixed(record.durationSeconds, 1) + marker + "\n"
+        }
+        text += "kept epoch \(result.bestEpoch)\(result.stoppedEarly ? " (stopped early)" : ""); "
+        text += "\(result.trainingCount) training and \(result.validationCount) validation windows, "
+        text += "positive weight \(ReplaySummary.fixed(Double(result.positiveWeight), 2))\n"
+        if let validation = result.validationMetrics {
+            text += "validation (float32): precision \(ReplaySummary.fixed(validation.precision, 3)) recall "
+            text += "\(ReplaySummary.fixed(validation.recall, 3)) F1 \(ReplaySummary.fixed(validation.f1, 3)) "
+            text += "ROC AUC \(validation.rocAUC.map { ReplaySummary.fixed($0, 4) } ?? "n/a")\n"
+        }
+        Console.output(text)
+    }
+}

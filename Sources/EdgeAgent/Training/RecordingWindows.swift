@@ -1,0 +1,80 @@
+import Glibc
+import Model
+import Parquet
+import SensorIO
+
+/// The labelled windows of a recording, cut by the same windower and label rule
+/// as replay, so training, evaluation and replay agree on what a window is.
+struct RecordingWindows {
+    /// `[count][4][250]` raw (unstandardized) values.
+    var values: [Float] = []
+    /// 0 or 1 per window.
+    var labels: [Float] = []
+    /// Windows the file gave that had no complete label (skipped).
+    var unlabelledWindows = 0
+    var windowLength = 250
+
+    var count: Int { labels.count }
+
+    /// Reads `path` and windows it with `hop`; fails when the file has no labels.
+    static func load(_ path: String, hop: Int) throws(CommandFailure) -> RecordingWindows {
+        guard access(path, R_OK) == 0 else {
+            throw CommandFailure(.noInput, "\(path): \(String(cString: strerror(errno)))")
+        }
+        var result = RecordingWindows()
+        do {
+            let reader = try ReplayTableReader(path: path)
+            guard reader.hasLabels else {
+                throw CommandFailure(.dataError, "\(path) has no label column; training needs labelled data")
+            }
+            let windower = try Windower(configuration: WindowerConfiguration(hop: hop))
+            let deviceID = "file:" + (path.split(separator: "/").last.map(String.init) ?? path)
+            for index in 0..<reader.rowGroupCount {
+                let batch = try reader.readRowGroup(index)
+                try windower.append(
+                    deviceID: deviceID, timestamps: batch.timestampMicros, heartRate: batch.heartRate,
+                    accelerationX: batch.accelX, accelerationY: batch.accelY, accelerationZ: batch.accelZ,
+                    labels: batch.labels
+                ) { window in
+                    guard
+                        let label = WindowLabelRule.isAnomalous(
+                            anomalousSamples: window.anomalousSamples, labelledSamples: window.labelledSamples,
+                            windowLength: window.length)
+                    else {
+                        result.unlabelledWindows += 1
+                        return
+                    }
+                    result.windowLength = window.length
+                    result.values.append(contentsOf: window.samples)
+                    result.labels.append(label ? 1 : 0)
+                }
+            }
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch let error as ParquetError {
+            throw CommandFailure(.dataError, error.description)
+        } catch {
+            throw CommandFailure(.dataError, "\(path): \(error)")
+        }
+        guard result.count > 0 else {
+            throw CommandFailure(.dataError, "\(path) gave no labelled windows (is it shorter than 5 seconds?)")
+        }
+        return result
+    }
+
+    /// The windows as the trainer's input type.
+    func labeled() throws(CommandFailure) -> LabeledWindows {
+        do {
+            return try LabeledWindows(values: values, labels: labels, channels: 4, length: windowLength)
+        } catch {
+            throw CommandFailure(.dataError, "\(error)")
+        }
+    }
+
+    /// Up to `limit` windows spread evenly over the recording (for int8 calibration).
+    func sample(limit: Int) -> [[Float]] {
+        let size = 4 * windowLength
+        let step = max(1, count / max(1, limit))
+        return stride(from: 0, to: count, by: step).prefix(limit).map { Array(values[($0 * size)..<(($0 + 1) * size)]) }
+    }
+}
