@@ -86,3 +86,52 @@ public func runProcess(
 public func runPython(_ arguments: [String]) throws -> ProcessResult {
     try runProcess(TestEnvironment.python, arguments)
 }
+
+/// A child process started in the background, for tests that signal it mid-run.
+public final class RunningProcess: @unchecked Sendable {
+    // @unchecked: the captured data is written by the reader threads and read only after
+    // `wait()` has joined them.
+    private let process = Process()
+    private let outPipe = Pipe()
+    private let errPipe = Pipe()
+    private var outData = Data()
+    private var errData = Data()
+    private let readers = DispatchGroup()
+
+    /// Starts `executable` with `arguments`.
+    public init(_ executable: String, _ arguments: [String]) throws {
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardOutput = outPipe
+        process.standardError = errPipe
+        try process.run()
+        DispatchQueue.global().async(group: readers) { [self] in
+            outData = outPipe.fileHandleForReading.readDataToEndOfFile()
+        }
+        DispatchQueue.global().async(group: readers) { [self] in
+            errData = errPipe.fileHandleForReading.readDataToEndOfFile()
+        }
+    }
+
+    /// The child's process id.
+    public var pid: Int32 { process.processIdentifier }
+
+    /// Sends `signal` (SIGINT, SIGTERM, SIGKILL, …) to the child.
+    public func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
+
+    /// Waits for the child to end and returns its status and output.
+    public func wait() -> ProcessResult {
+        process.waitUntilExit()
+        readers.wait()
+        let status =
+            process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        return ProcessResult(
+            status: status, standardOutput: String(decoding: outData, as: UTF8.self),
+            standardError: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// Runs a committed helper script under `Tests/Scripts/` with the project's Python.
+public func runTestScript(_ name: String, _ arguments: [String]) throws -> ProcessResult {
+    try runPython([TestEnvironment.packageRoot.appendingPathComponent("Tests/Scripts/\(name)").path] + arguments)
+}

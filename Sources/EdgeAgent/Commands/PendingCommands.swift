@@ -37,7 +37,9 @@ extension CommandSpec {
             OptionSpec(long: "hop", short: nil, valueName: "N", help: "samples between window starts (default 250)"),
             OptionSpec(
                 long: "threshold", short: "t", valueName: "P", help: "flag windows scoring at least P (default 0.5)"),
-            OptionSpec(long: "speed", short: nil, valueName: "MODE", help: "realtime (paced by timestamps) or max"),
+            OptionSpec(
+                long: "speed", short: nil, valueName: "MODE",
+                help: "max, realtime (paced by timestamps) or a multiple such as 60x"),
             OptionSpec(long: "json", short: nil, valueName: nil, help: "print the summary as one JSON document"),
             OptionSpec(long: "report", short: nil, valueName: "FILE", help: "write a self-contained HTML report"),
         ],

@@ -74,9 +74,13 @@ func writeAtomically(_ text: String, to path: String) throws(CommandFailure) {
 /// offset t is released no earlier than t after the replay started.
 final class RealtimePacer {
     private let startNanos = ProgressBar.monotonicNanos()
+    /// How many times faster than real time (1 = real time).
+    private let factor: Double
+
+    init(factor: Double) { self.factor = factor }
 
     func wait(until recordingOffsetMicros: Int64) {
-        let target = startNanos + UInt64(max(0, recordingOffsetMicros)) * 1000
+        let target = startNanos + UInt64(Double(max(0, recordingOffsetMicros)) * 1000 / factor)
         while !StopSignal.isRequested {
             let now = ProgressBar.monotonicNanos()
             guard now < target else { return }

@@ -1,11 +1,24 @@
 /// What `edge-agent replay` was asked to do, validated.
 struct ReplayOptions {
     /// How fast the recording is fed through the pipeline.
-    enum Speed: String {
-        /// As fast as the machine goes.
+    enum Speed: Equatable {
+        /// As fast as the machine goes; commits every 1,024 windows.
         case max
-        /// Paced by the recording's timestamps, as a live gateway would see the data.
-        case realtime
+        /// Paced by the recording's timestamps, `factor` times faster than real time
+        /// (1 = what a live gateway sees); commits at most once a second, as live mode does.
+        case paced(factor: Double)
+
+        /// `max`, `realtime`, or a multiple of real time such as `60x`.
+        init?(_ text: String) {
+            switch text {
+            case "max": self = .max
+            case "realtime": self = .paced(factor: 1)
+            default:
+                guard text.hasSuffix("x"), let factor = Double(text.dropLast()), factor > 0, factor <= 1_000_000
+                else { return nil }
+                self = .paced(factor: factor)
+            }
+        }
     }
 
     /// The recording.
@@ -38,8 +51,9 @@ struct ReplayOptions {
         maxGapMicros = Int64(config.windowing.maxGapMilliseconds) * 1000
         threshold = try arguments.number("threshold", default: config.model.threshold, range: 0...1)
         let speedName = arguments.value("speed") ?? "max"
-        guard let speed = Speed(rawValue: speedName) else {
-            throw CommandFailure(.usage, "--speed must be realtime or max, not '\(speedName)'")
+        guard let speed = Speed(speedName) else {
+            throw CommandFailure(
+                .usage, "--speed must be realtime, max or a multiple of real time such as 60x, not '\(speedName)'")
         }
         self.speed = speed
         json = arguments.flag("json")

@@ -45,7 +45,10 @@ struct ReplayPipeline {
         defer { database.removeIfTemporary() }
         let writer: StoreWriterThread
         do {
-            writer = try StoreWriterThread(configuration: database.configuration, policy: .count(1024))
+            // Paced replays behave like live mode (at most one commit a second); a fast replay
+            // commits in large batches.
+            let policy: BatchedWriter.Policy = options.speed == .max ? .count(1024) : .interval(.seconds(1))
+            writer = try StoreWriterThread(configuration: database.configuration, policy: policy)
         } catch {
             throw CommandFailure(.ioError, "cannot open the database \(database.path): \(error)")
         }
@@ -65,7 +68,10 @@ struct ReplayPipeline {
         var pending: [ScoredWindow] = []
         pending.reserveCapacity(256)
         var progress = ProgressBar(label: "replay", enabled: Console.errorIsTerminal && !options.json)
-        let pacing = options.speed == .realtime ? RealtimePacer() : nil
+        var pacing: RealtimePacer?
+        if case .paced(let factor) = options.speed { pacing = RealtimePacer(factor: factor) }
+        let submitEvery = pacing == nil ? 256 : 1
+        var reportedCommitted = 0
         var failure: CommandFailure?
 
         logger.info(
@@ -111,6 +117,8 @@ struct ReplayPipeline {
                     labels: batch.labels
                 ) { window in
                     if let pacing, let first = summary.firstMicros { pacing.wait(until: window.endMicros - first) }
+                    // Stop at this window rather than finishing the row group.
+                    if StopSignal.isRequested { throw StopRequested() }
                     let score = try scorer.score(window.samples)
                     let label = WindowLabelRule.isAnomalous(
                         anomalousSamples: window.anomalousSamples, labelledSamples: window.labelledSamples,
@@ -129,11 +137,19 @@ struct ReplayPipeline {
                             samples: window.copySamples(), score: Double(score), flagged: flagged, label: label,
                             labelledSamples: label == nil ? nil : window.anomalousSamples,
                             totalSamples: label == nil ? nil : window.labelledSamples, modelVersion: model.version))
-                    if pending.count == 256 {
+                    if pending.count >= submitEvery {
                         try writer.submit(pending)
                         pending.removeAll(keepingCapacity: true)
                     }
+                    let committed = writer.committedCount
+                    if committed != reportedCommitted {
+                        // What a crash can no longer lose: tests and operators read this line.
+                        logger.debug("windows committed", ["device": deviceID, "count": String(committed)])
+                        reportedCommitted = committed
+                    }
                 }
+            } catch is StopRequested {
+                continue
             } catch let error as StoreError {
                 failure = CommandFailure(.ioError, "storing windows in \(database.path) failed: \(error)")
             } catch {
@@ -197,6 +213,9 @@ struct ReplayPipeline {
             throw CommandFailure(.dataError, "\(options.file): \(error)")
         }
     }
+
+    /// Thrown from the window callback to abandon the rest of a row group on SIGINT/SIGTERM.
+    private struct StopRequested: Error {}
 
     /// Windows of a recording are stored under its file name (without folders).
     static func deviceID(for path: String) -> String { "file:" + baseName(path) }

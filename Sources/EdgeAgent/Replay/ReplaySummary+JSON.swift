@@ -5,7 +5,7 @@ extension ReplaySummary {
     /// The summary as one JSON document (snake_case keys, times as ISO-8601 UTC).
     func json() throws(CommandFailure) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         do {
             return String(decoding: try encoder.encode(ReplayDocument(self)), as: UTF8.self) + "\n"
