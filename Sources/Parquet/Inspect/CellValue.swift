@@ -81,8 +81,15 @@ extension ColumnData {
         }
     }
 
+    /// The unsigned value of the low `width` bits; widths other than 8, 16 and 32 (including
+    /// nonsense from a corrupt footer) keep all 64 bits.
     private static func unsigned(_ value: Int64, _ width: Int) -> UInt64 {
-        width >= 64 ? UInt64(bitPattern: value) : UInt64(bitPattern: value) & ((1 << UInt64(width)) - 1)
+        switch width {
+        case 8: UInt64(UInt8(truncatingIfNeeded: value))
+        case 16: UInt64(UInt16(truncatingIfNeeded: value))
+        case 32: UInt64(UInt32(truncatingIfNeeded: value))
+        default: UInt64(bitPattern: value)
+        }
     }
 
     private static func interpretBytes(_ bytes: [UInt8], element: SchemaElement) -> CellValue {
