@@ -131,6 +131,9 @@ enum DecimalText {
     /// A big-endian two's complement integer of any length, divided by 10^scale.
     static func format(bigEndian bytes: [UInt8], scale: Int) -> String {
         guard !bytes.isEmpty else { return "0" }
+        // DECIMAL256 needs 32 bytes; longer values (corrupt files) would make the base-256 to
+        // base-10 conversion quadratic, so show them as hex.
+        guard bytes.count <= 32 else { return "0x" + CellValue.hex(bytes) }
         let negative = bytes[0] & 0x80 != 0
         var magnitude = bytes
         if negative {
@@ -158,6 +161,9 @@ enum DecimalText {
     }
 
     private static func place(_ digits: String, scale: Int, negative: Bool) -> String {
+        // Real decimals have |scale| <= 76; a corrupt footer's huge scale must not build a
+        // gigabyte of zeros, so fall back to exponent notation.
+        guard (-76...76).contains(scale) else { return (negative ? "-" : "") + digits + "e\(-scale)" }
         var text = digits
         if scale > 0 {
             if text.count <= scale { text = String(repeating: "0", count: scale - text.count + 1) + text }
