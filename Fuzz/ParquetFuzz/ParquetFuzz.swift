@@ -28,7 +28,9 @@ func fuzzParquet(_ bytes: [UInt8]) {
             _ = column.cell(column.values.count - 1)
         }
     }
-    _ = try? ReplayTableReader(file: reader).readRowGroup(0)
+    if reader.rowGroupCount > 0 {
+        _ = try? ReplayTableReader(file: reader).readRowGroup(0)
+    }
     _ = try? ParquetInspector.report(reader: reader, head: 3, json: true)
     _ = try? ParquetInspector.report(reader: reader, head: 3, json: false)
 }
