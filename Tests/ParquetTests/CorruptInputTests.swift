@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Parquet
@@ -105,6 +106,24 @@ import Testing
                 } catch is ParquetError {
                     continue
                 }
+            }
+        }
+    }
+
+    /// Every input the fuzzer ever crashed on (kept in Fuzz/corpus-crashes) now reads or fails
+    /// cleanly, including the `inspect` rendering.
+    @Test func fuzzCrashCorpusIsHandled() throws {
+        let folder = TestEnvironment.packageRoot.appendingPathComponent("Fuzz/corpus-crashes")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }
+        #expect(!names.isEmpty)
+        for name in names {
+            let data = [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
+            do {
+                let reader = try ParquetFileReader(bytes: data, name: name)
+                _ = try ParquetInspector.report(reader: reader, head: 3, json: true)
+                _ = try ParquetInspector.report(reader: reader, head: 3, json: false)
+            } catch is ParquetError {
+                continue
             }
         }
     }

@@ -86,6 +86,7 @@ enum Decompression {
 
     /// Hadoop LZ4: frames of [big-endian uncompressed size][big-endian compressed size][block].
     private static func hadoopLZ4(_ input: UnsafeRawBufferPointer, _ size: Int) throws -> [UInt8] {
+        guard size > 0 else { throw failure("LZ4", "empty page cannot be Hadoop-framed") }
         var output = [UInt8](repeating: 0, count: size)
         var inputOffset = 0
         var outputOffset = 0
@@ -97,13 +98,13 @@ enum Decompression {
             let frameOutput = bigEndian(inputOffset)
             let frameInput = bigEndian(inputOffset + 4)
             inputOffset += 8
-            guard frameInput <= input.count - inputOffset, frameOutput <= size - outputOffset else {
+            guard frameInput <= input.count - inputOffset, frameOutput <= size - outputOffset, frameInput > 0 else {
                 throw failure("LZ4", "Hadoop frame sizes exceed the page")
             }
             let produced = output.withUnsafeMutableBytes { out in
                 LZ4_decompress_safe(
                     (input.baseAddress! + inputOffset).assumingMemoryBound(to: CChar.self),  // count > 0 checked above
-                    (out.baseAddress! + outputOffset).assumingMemoryBound(to: CChar.self),  // size > 0 or frame empty
+                    (out.baseAddress! + outputOffset).assumingMemoryBound(to: CChar.self),  // size > 0 checked above
                     Int32(frameInput), Int32(frameOutput))
             }
             guard Int(produced) == frameOutput else {

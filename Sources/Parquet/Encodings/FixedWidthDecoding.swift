@@ -85,26 +85,38 @@ enum FixedWidthDecoding {
         }
     }
 
-    /// Dictionary indices (bit width byte + RLE / bit-packed hybrid) gathered from `dictionary`.
+    /// Indices decoded per step of the dictionary gather: small enough to stay in L1 cache.
+    static let gatherChunk = 1024
+
+    /// Dictionary indices (bit width byte + RLE / bit-packed hybrid) gathered from `dictionary`,
+    /// decoded and gathered in cache-sized chunks.
     static func dictionary<T: FixedWidthValue>(
         _ bytes: UnsafeRawBufferPointer, dictionary: [T], indices: inout [UInt32],
         into out: UnsafeMutableBufferPointer<T>
     ) throws {
         let count = out.count
-        try DictionaryIndices.decode(
-            bytes, count: count, dictionaryCount: dictionary.count, into: &indices, checkBounds: false)
         guard count > 0 else { return }
+        guard !bytes.isEmpty else { throw ParquetError.page("dictionary-encoded page has no bit width byte") }
         guard !dictionary.isEmpty else { throw ParquetError.page("dictionary-encoded values with an empty dictionary") }
+        var decoder = try RLEBitPackedDecoder(UnsafeRawBufferPointer(rebasing: bytes[1...]), bitWidth: Int(bytes[0]))
+        if indices.count < gatherChunk { indices = [UInt32](repeating: 0, count: gatherChunk) }
         // Bounds are checked in the gather itself, branch-free: an index past the end is
         // clamped for the load (memory safety) and flagged, and the page is rejected after.
         var outOfRange: UInt32 = 0
-        dictionary.withUnsafeBufferPointer { entries in
-            indices.withUnsafeBufferPointer { index in
+        try dictionary.withUnsafeBufferPointer { entries in
+            try indices.withUnsafeMutableBufferPointer { index in
                 let last = UInt32(entries.count - 1)
-                for position in 0..<count {
-                    let entry = index[position]
-                    outOfRange |= entry > last ? 1 : 0
-                    out[position] = entries[Int(min(entry, last))]
+                var done = 0
+                while done < count {
+                    let step = min(gatherChunk, count - done)
+                    // index holds at least gatherChunk entries (ensured above).
+                    try decoder.decode(into: index.baseAddress!, count: step)
+                    for position in 0..<step {
+                        let entry = index[position]
+                        outOfRange |= entry > last ? 1 : 0
+                        out[done + position] = entries[Int(min(entry, last))]
+                    }
+                    done += step
                 }
             }
         }
@@ -135,8 +147,7 @@ enum FixedWidthDecoding {
 enum DictionaryIndices {
     /// Decodes `count` indices into `indices[0..<count]`, each checked below `dictionaryCount`.
     static func decode(
-        _ bytes: UnsafeRawBufferPointer, count: Int, dictionaryCount: Int, into indices: inout [UInt32],
-        checkBounds: Bool = true
+        _ bytes: UnsafeRawBufferPointer, count: Int, dictionaryCount: Int, into indices: inout [UInt32]
     ) throws {
         if indices.count < count { indices = [UInt32](repeating: 0, count: count) }
         guard count > 0 else { return }
@@ -146,7 +157,6 @@ enum DictionaryIndices {
         try indices.withUnsafeMutableBufferPointer { buffer throws in
             // count <= buffer.count was ensured above.
             try decoder.decode(into: buffer.baseAddress!, count: count)
-            guard checkBounds else { return }
             var largest: UInt32 = 0
             for position in 0..<count { largest = max(largest, buffer[position]) }
             guard Int(largest) < dictionaryCount else {

@@ -81,8 +81,15 @@ extension ColumnData {
         }
     }
 
+    /// The unsigned value of the low `width` bits; widths other than 8, 16 and 32 (including
+    /// nonsense from a corrupt footer) keep all 64 bits.
     private static func unsigned(_ value: Int64, _ width: Int) -> UInt64 {
-        width >= 64 ? UInt64(bitPattern: value) : UInt64(bitPattern: value) & ((1 << UInt64(width)) - 1)
+        switch width {
+        case 8: UInt64(UInt8(truncatingIfNeeded: value))
+        case 16: UInt64(UInt16(truncatingIfNeeded: value))
+        case 32: UInt64(UInt32(truncatingIfNeeded: value))
+        default: UInt64(bitPattern: value)
+        }
     }
 
     private static func interpretBytes(_ bytes: [UInt8], element: SchemaElement) -> CellValue {
@@ -124,6 +131,9 @@ enum DecimalText {
     /// A big-endian two's complement integer of any length, divided by 10^scale.
     static func format(bigEndian bytes: [UInt8], scale: Int) -> String {
         guard !bytes.isEmpty else { return "0" }
+        // DECIMAL256 needs 32 bytes; longer values (corrupt files) would make the base-256 to
+        // base-10 conversion quadratic, so show them as hex.
+        guard bytes.count <= 32 else { return "0x" + CellValue.hex(bytes) }
         let negative = bytes[0] & 0x80 != 0
         var magnitude = bytes
         if negative {
@@ -151,6 +161,9 @@ enum DecimalText {
     }
 
     private static func place(_ digits: String, scale: Int, negative: Bool) -> String {
+        // Real decimals have |scale| <= 76; a corrupt footer's huge scale must not build a
+        // gigabyte of zeros, so fall back to exponent notation.
+        guard (-76...76).contains(scale) else { return (negative ? "-" : "") + digits + "e\(-scale)" }
         var text = digits
         if scale > 0 {
             if text.count <= scale { text = String(repeating: "0", count: scale - text.count + 1) + text }

@@ -54,6 +54,10 @@ public struct ParquetSchema: Sendable {
                 "schema group claims \(childCount) children but only \(elements.count - index) remain")
         }
         for _ in 0..<childCount {
+            // Nested groups consume elements too, so the count check above is not enough.
+            guard index < elements.count else {
+                throw ParquetError.metadata("schema tree needs more elements than the \(elements.count) listed")
+            }
             let element = elements[index]
             index += 1
             var definitionLevel = definition

@@ -149,7 +149,9 @@ public final class ReplayTableReader: Sendable {
         case .int64(let values):
             switch timestampUnit(column.descriptor.element) {
             case .micros: return values
-            case .nanos: return values.map { $0 >= 0 ? $0 / 1000 : ($0 - 999) / 1000 }
+            case .nanos:
+                // Floor division, so instants before 1970 round towards the past like others.
+                return values.map { $0 / 1000 - ($0 % 1000 < 0 ? 1 : 0) }
             case .millis:
                 var result = [Int64](repeating: 0, count: values.count)
                 for (row, value) in values.enumerated() {
