@@ -6,6 +6,7 @@ extension FloatNetwork {
     /// d(loss)/d(logit) for each of the `batch` windows of the last forward pass,
     /// which must have run in training mode with the same batch.
     func backward(batch: Int, gradLogits: UnsafePointer<Float>) {
+        precondition(lastTrainingBatch == batch, "backward needs a training forward pass of the same batch")
         gradients.update(repeating: 0, count: geometry.parameterCount)
         let logitGradient = workspace.gradFeatures[geometry.linears.count]
         logitGradient.update(from: gradLogits, count: batch)
