@@ -25,6 +25,7 @@ import Testing
         Case(batch: 2, inChannels: 1, outChannels: 5, kernel: 5, length: 7),
         Case(batch: 1, inChannels: 2, outChannels: 4, kernel: 3, length: 3),
         Case(batch: 2, inChannels: 6, outChannels: 9, kernel: 9, length: 17),
+        Case(batch: 9, inChannels: 3, outChannels: 6, kernel: 3, length: 21),
     ]
 
     private func shape(_ c: Case) -> ConvolutionKernels.Shape {

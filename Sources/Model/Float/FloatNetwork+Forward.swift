@@ -43,6 +43,7 @@ extension FloatNetwork {
         }
         if training { batchesTracked += 1 }
         forwardLinears(batch: batch, training: training)
+        lastTrainingBatch = training ? batch : nil
     }
 
     /// Copies (and standardizes) the input into the interior of the padded buffer of block 0.

@@ -12,7 +12,7 @@ final class NetworkWorkspace {
     var normalized: [UnsafeMutablePointer<Float>] = []
     /// Per block: `[N, outChannels, length]` block output after ReLU.
     var activations: [UnsafeMutablePointer<Float>] = []
-    /// Per block: gradient with respect to `activations`.
+    /// Per block: gradient with respect to the batch-norm output (pooling gradient through the ReLU mask).
     var gradActivations: [UnsafeMutablePointer<Float>] = []
     /// Per block: `[N, outChannels, paddedLength]` gradient with respect to the
     /// convolution output, zero-padded for the input-gradient convolution.
