@@ -2,7 +2,8 @@
 // measures the int8 scorer (used by scripts/bench-inference).
 //
 //   InferenceBench quantize FLOAT.safetensors CALIBRATION.f16 OUT.int8.safetensors
-//   InferenceBench bench MODEL.int8.safetensors WINDOWS.f16 [SINGLE_CALLS] [BATCH_SECONDS] [portable]
+//   InferenceBench bench MODEL.int8.safetensors WINDOWS.f16 [SINGLE_CALLS] [BATCH_SECONDS] [PATH]
+//     PATH: automatic (default), portable, avx512-vnni, avx2, neon-dot, neon
 //   InferenceBench score MODEL.int8.safetensors WINDOWS.f16 OUT.f32
 import Model
 
@@ -73,9 +74,10 @@ func score(_ arguments: [String]) throws {
 
 func bench(_ arguments: [String]) throws {
     guard arguments.count >= 2 else { fail("bench MODEL.int8.safetensors WINDOWS.f16 [SINGLE_CALLS] [BATCH_SECONDS]") }
-    let portable = arguments.count > 4 && arguments[4] == "portable"
-    let (scorer, flat, count) = try loadModelAndWindows(arguments, path: portable ? .portable : .automatic)
-    let kernelName = portable ? "portable" : QuantizedScorer.activeKernelName
+    let requested = arguments.count > 4 ? arguments[4] : "automatic"
+    guard let path = QuantizedScorer.KernelPath(rawValue: requested) else { fail("unknown kernel path \(requested)") }
+    let (scorer, flat, count) = try loadModelAndWindows(arguments, path: path)
+    let kernelName = path == .automatic ? QuantizedScorer.activeKernelPath.rawValue : path.rawValue
     let calls = arguments.count > 2 ? Int(arguments[2]) ?? 20_000 : 20_000
     let batchSeconds = arguments.count > 3 ? Double(arguments[3]) ?? 2 : 2
     let size = scorer.windowSize

@@ -12,14 +12,15 @@ import Testing
         let parameters = try RandomModel.parameters(spec: spec, seed: seed)
         let calibration = RandomModel.windows(spec: spec, count: 24, seed: seed &+ 1)
         let model = try QuantizedModel(parameters: parameters, calibrationWindows: calibration)
-        let fast = QuantizedScorer(model: model)
-        let portable = QuantizedScorer(model: model, kernelPath: .portable)
+        // Every path; those this CPU lacks run the portable code, which is compared too.
+        let scorers = QuantizedScorer.KernelPath.allCases.map { QuantizedScorer(model: model, kernelPath: $0) }
         var distinct = Set<Int32>()
         for window in RandomModel.windows(spec: spec, count: count, seed: seed &+ 2) {
             let expected = try model.referenceQuantizedLogit(window: window)
             distinct.insert(expected)
-            #expect(try fast.quantizedLogit(window) == expected)
-            #expect(try portable.quantizedLogit(window) == expected)
+            for scorer in scorers {
+                #expect(try scorer.quantizedLogit(window) == expected, "path \(scorer.kernelPath)")
+            }
         }
         // Guards against a degenerate model whose outputs are all the same value.
         #expect(distinct.count > 5)
