@@ -111,8 +111,11 @@ public final class QuantizedScorer {
 
     /// Scores N contiguous raw windows into `probabilities`, which must hold N values.
     public func score(batch windows: [Float], into probabilities: inout [Float]) throws(QuantizationError) {
+        guard windows.count % windowSize == 0 else {
+            throw .windowSize(expected: (windows.count / windowSize + 1) * windowSize, found: windows.count)
+        }
         guard windows.count == probabilities.count * windowSize else {
-            throw .outputSize(expected: windows.count / Swift.max(1, windowSize), found: probabilities.count)
+            throw .outputSize(expected: windows.count / windowSize, found: probabilities.count)
         }
         try windows.withUnsafeBufferPointer { (input) throws(QuantizationError) in
             try probabilities.withUnsafeMutableBufferPointer { (output) throws(QuantizationError) in
