@@ -43,13 +43,19 @@ __attribute__((target("arch=armv8.2-a+dotprod"))) static double run(long rounds)
 
 int main(void) {
 #if defined(__x86_64__) || defined(__aarch64__)
-    const long rounds = 20000000;
-    struct timespec start, end;
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    const double checksum = run(rounds);
-    clock_gettime(CLOCK_MONOTONIC, &end);
-    const double seconds = (double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) * 1e-9;
-    printf("{\"peak_gmac_per_s\": %.2f, \"checksum\": %.0f}\n", (double)rounds * CHAINS * MACS_PER_OP / seconds / 1e9,
+    // Many short segments, fastest one kept: a shared machine that takes the core
+    // away for a while must not lower the peak.
+    const long rounds = 50000;
+    double best = 1e30, checksum = 0;
+    for (int segment = 0; segment < 400; ++segment) {
+        struct timespec start, end;
+        clock_gettime(CLOCK_MONOTONIC, &start);
+        checksum += run(rounds);
+        clock_gettime(CLOCK_MONOTONIC, &end);
+        const double seconds = (double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) * 1e-9;
+        best = seconds < best ? seconds : best;
+    }
+    printf("{\"peak_gmac_per_s\": %.2f, \"checksum\": %.0f}\n", (double)rounds * CHAINS * MACS_PER_OP / best / 1e9,
            checksum);
 #else
     printf("{\"peak_gmac_per_s\": null}\n");
