@@ -66,6 +66,20 @@ import Testing
         #expect(worst <= 0.05 * 255 * model.logit.scale)
     }
 
+    @Test func batchNormFoldingMatchesTheEvalModeFloatNetwork() throws {
+        // FloatModel runs conv -> batch norm (running statistics) -> ReLU unfolded and is
+        // itself checked against PyTorch, so this checks the fold independently.
+        let spec = ModelSpec.fedsenseV1
+        let parameters = try RandomModel.parameters(spec: spec, seed: 41)
+        let folded = try FoldedModel(parameters: parameters)
+        let windows = RandomModel.windows(spec: spec, count: 8, seed: 42)
+        let expected = FloatModel(parameters: parameters).logits(windows: windows.flatMap { $0 }, count: windows.count)
+        for (window, reference) in zip(windows, expected) {
+            let logit = folded.logit(window: window)
+            #expect(abs(logit - reference) <= 1e-4 * max(1, abs(reference)), "\(logit) vs \(reference)")
+        }
+    }
+
     @Test func rejectsWrongSizesAndEmptyCalibration() throws {
         let spec = Self.oddSpec
         let parameters = try RandomModel.parameters(spec: spec, seed: 1)
