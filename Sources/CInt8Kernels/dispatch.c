@@ -3,6 +3,7 @@
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 void edge_int8_conv_avx512vnni(const edge_int8_conv_args *a);
+void edge_int8_conv_avx2(const edge_int8_conv_args *a);
 
 static int32_t detect_path(void) {
     __builtin_cpu_init();
@@ -11,7 +12,7 @@ static int32_t detect_path(void) {
         __builtin_cpu_supports("avx512vnni")) {
         return 1;
     }
-    return 0;
+    return __builtin_cpu_supports("avx2") ? 4 : 0;
 }
 #elif defined(__aarch64__) && defined(__linux__) && (defined(__clang__) || defined(__GNUC__))
 #include <sys/auxv.h>
@@ -38,19 +39,27 @@ int32_t edge_int8_active_path(void) {
     return path;
 }
 
-void edge_int8_conv(const edge_int8_conv_args *a) {
+void edge_int8_conv(const edge_int8_conv_args *a) { edge_int8_conv_path(a, edge_int8_active_path()); }
+
+void edge_int8_conv_path(const edge_int8_conv_args *a, int32_t path) {
+    // A path this CPU lacks falls back to the portable one.
+    const int32_t available = edge_int8_active_path();
+    (void)available;
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-    if (edge_int8_active_path() == 1) {
+    if (path == 1 && available == 1) {
         edge_int8_conv_avx512vnni(a);
         return;
     }
+    if (path == 4 && (available == 1 || available == 4)) {
+        edge_int8_conv_avx2(a);
+        return;
+    }
 #elif defined(__aarch64__) && defined(__linux__) && (defined(__clang__) || defined(__GNUC__))
-    const int32_t path = edge_int8_active_path();
-    if (path == 2) {
+    if (path == 2 && available == 2) {
         edge_int8_conv_neon_dot(a);
         return;
     }
-    if (path == 3) {
+    if (path == 3 || path == 2) {
         edge_int8_conv_neon(a);
         return;
     }

@@ -73,8 +73,11 @@ EDGE_CLONES void edge_int8_global_average(const uint8_t *input, int32_t position
         // Offset-domain sum (>= 0). Adding 128 to every term shifts the mean by the
         // even number 128, so rounding half to even here equals rounding the int8
         // mean half to even.
+        // sum >= 0, so truncation is floor, and the double quotient is exact enough
+        // (sum < 2^24, positions < 2^16) never to cross an integer: it equals sum /
+        // positions in integers but vectorizes, unlike integer division.
         const int32_t sum = sums[c];
-        int32_t mean = sum / positions;
+        int32_t mean = (int32_t)((double)sum / (double)positions);
         const int32_t twice_remainder = 2 * (sum - mean * positions);
         if (twice_remainder > positions || (twice_remainder == positions && (mean & 1))) mean += 1;
         output[c] = (uint8_t)mean;

@@ -2,7 +2,8 @@
 // measures the int8 scorer (used by scripts/bench-inference).
 //
 //   InferenceBench quantize FLOAT.safetensors CALIBRATION.f16 OUT.int8.safetensors
-//   InferenceBench bench MODEL.int8.safetensors WINDOWS.f16 [SINGLE_CALLS] [BATCH_SECONDS] [portable]
+//   InferenceBench bench MODEL.int8.safetensors WINDOWS.f16 [SINGLE_CALLS] [BATCH_SECONDS] [PATH] [BATCH_SIZE]
+//     PATH: automatic (default), portable, avx512-vnni, avx2, neon-dot, neon
 //   InferenceBench score MODEL.int8.safetensors WINDOWS.f16 OUT.f32
 import Model
 
@@ -73,9 +74,10 @@ func score(_ arguments: [String]) throws {
 
 func bench(_ arguments: [String]) throws {
     guard arguments.count >= 2 else { fail("bench MODEL.int8.safetensors WINDOWS.f16 [SINGLE_CALLS] [BATCH_SECONDS]") }
-    let portable = arguments.count > 4 && arguments[4] == "portable"
-    let (scorer, flat, count) = try loadModelAndWindows(arguments, path: portable ? .portable : .automatic)
-    let kernelName = portable ? "portable" : QuantizedScorer.activeKernelName
+    let requested = arguments.count > 4 ? arguments[4] : "automatic"
+    guard let path = QuantizedScorer.KernelPath(rawValue: requested) else { fail("unknown kernel path \(requested)") }
+    let (scorer, flat, count) = try loadModelAndWindows(arguments, path: path)
+    let kernelName = path == .automatic ? QuantizedScorer.activeKernelPath.rawValue : path.rawValue
     let calls = arguments.count > 2 ? Int(arguments[2]) ?? 20_000 : 20_000
     let batchSeconds = arguments.count > 3 ? Double(arguments[3]) ?? 2 : 2
     let size = scorer.windowSize
@@ -100,23 +102,25 @@ func bench(_ arguments: [String]) throws {
 
         // Throughput from the median batch time: robust to the moments a shared
         // machine takes the core away, like the latency median.
-        var probabilities = [Float](repeating: 0, count: count)
+        let batchSize = Swift.min(count, arguments.count > 5 ? Int(arguments[5]) ?? 256 : 256)
+        let batch = UnsafeBufferPointer(rebasing: all[0..<batchSize * size])
+        var probabilities = [Float](repeating: 0, count: batchSize)
         var batchTimes: [UInt64] = []
         let start = nowNanoseconds()
         try probabilities.withUnsafeMutableBufferPointer { (output) throws in
             repeat {
                 let batchStart = nowNanoseconds()
-                try scorer.score(batch: all, into: output)
+                try scorer.score(batch: batch, into: output)
                 batchTimes.append(nowNanoseconds() - batchStart)
             } while Double(nowNanoseconds() - start) / 1e9 < batchSeconds
         }
         batchTimes.sort()
-        let batchRate = Double(count) / (Double(batchTimes[batchTimes.count / 2]) / 1e9)
+        let batchRate = Double(batchSize) / (Double(batchTimes[batchTimes.count / 2]) / 1e9)
         sink += probabilities[0]
         print(
             "{\"engine\": \"edge-agent\", \"kernel\": \"\(kernelName)\", "
                 + "\"median_us\": \(median), \"p99_us\": \(p99), "
-                + "\"batch_windows_per_s\": \(batchRate), \"batches\": \(batchTimes.count), "
+                + "\"batch_windows_per_s\": \(batchRate), \"batches\": \(batchTimes.count), \"batch_size\": \(batchSize), "
                 + "\"multiply_adds\": \(scorer.model.spec.multiplyAddsPerWindow), "
                 + "\"peak_rss_kb\": \(peakResidentKilobytes()), \"checksum\": \(sink)}")
     }

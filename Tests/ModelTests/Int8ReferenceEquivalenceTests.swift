@@ -88,6 +88,35 @@ import Testing
         #expect(floatAUC - int8AUC <= 0.005, "float AUC \(floatAUC), int8 AUC \(int8AUC)")
     }
 
+    @Test func pythonSafetensorsReadsTheInt8FileSwiftWrites() throws {
+        let spec = QuantizedScorerTests.oddSpec
+        let model = try QuantizedModel(
+            parameters: try RandomModel.parameters(spec: spec, seed: 9),
+            calibrationWindows: RandomModel.windows(spec: spec, count: 4, seed: 10))
+        let path = try TestEnvironment.temporaryDirectory("int8-file").appendingPathComponent("m.safetensors").path
+        try model.save(to: path)
+        let script = """
+            import json, sys
+            from safetensors import safe_open
+            with safe_open(sys.argv[1], framework="numpy") as f:
+                meta = f.metadata()
+                out = {k: [str(f.get_tensor(k).dtype), list(f.get_tensor(k).shape)] for k in f.keys()}
+                out["conv2.weight[0,0,0]"] = int(f.get_tensor("conv2.weight")[0, 0, 0])
+                out["zero_points"] = f.get_tensor("activations.zero_point").tolist()
+            print(json.dumps({"meta": meta, "tensors": out}))
+            """
+        let result = try runPython(["-c", script, path])
+        try #require(result.status == 0, "\(result.standardError)")
+        let text = result.standardOutput
+        #expect(text.contains("\"conv1.weight\": [\"int8\", [6, 3, 5]]"))
+        #expect(text.contains("\"fc2.weight\": [\"int8\", [7, 24]]"))
+        #expect(text.contains("\"out.bias\": [\"int32\", [1]]"))
+        #expect(text.contains("\"activations.scale\": [\"float32\", [7]]"))
+        #expect(text.contains("\"conv2.weight[0,0,0]\": \(model.convolutions[1].weights[0])"))
+        #expect(text.contains("\"zero_points\": \(model.activations.map(\.zeroPoint))"))
+        #expect(text.contains("\"format\": \"edge-agent-int8\""))
+    }
+
     @Test func malformedInt8FilesAreRejectedWithAReason() throws {
         let bytes = try ReferenceFiles.read(Self.fixture("model.int8.safetensors"))
         #expect(throws: QuantizationError.self) { try QuantizedModel(fileContents: Array(bytes.prefix(7))) }

@@ -12,14 +12,15 @@ import Testing
         let parameters = try RandomModel.parameters(spec: spec, seed: seed)
         let calibration = RandomModel.windows(spec: spec, count: 24, seed: seed &+ 1)
         let model = try QuantizedModel(parameters: parameters, calibrationWindows: calibration)
-        let fast = QuantizedScorer(model: model)
-        let portable = QuantizedScorer(model: model, kernelPath: .portable)
+        // Every path; those this CPU lacks run the portable code, which is compared too.
+        let scorers = QuantizedScorer.KernelPath.allCases.map { QuantizedScorer(model: model, kernelPath: $0) }
         var distinct = Set<Int32>()
         for window in RandomModel.windows(spec: spec, count: count, seed: seed &+ 2) {
             let expected = try model.referenceQuantizedLogit(window: window)
             distinct.insert(expected)
-            #expect(try fast.quantizedLogit(window) == expected)
-            #expect(try portable.quantizedLogit(window) == expected)
+            for scorer in scorers {
+                #expect(try scorer.quantizedLogit(window) == expected, "path \(scorer.kernelPath)")
+            }
         }
         // Guards against a degenerate model whose outputs are all the same value.
         #expect(distinct.count > 5)
@@ -63,6 +64,20 @@ import Testing
         // Quantization noise accumulated over 6 layers stays within 5 % of the calibrated
         // logit range (255 steps); a wrong scale, zero point or fold is off by far more.
         #expect(worst <= 0.05 * 255 * model.logit.scale)
+    }
+
+    @Test func batchNormFoldingMatchesTheEvalModeFloatNetwork() throws {
+        // FloatModel runs conv -> batch norm (running statistics) -> ReLU unfolded and is
+        // itself checked against PyTorch, so this checks the fold independently.
+        let spec = ModelSpec.fedsenseV1
+        let parameters = try RandomModel.parameters(spec: spec, seed: 41)
+        let folded = try FoldedModel(parameters: parameters)
+        let windows = RandomModel.windows(spec: spec, count: 8, seed: 42)
+        let expected = FloatModel(parameters: parameters).logits(windows: windows.flatMap { $0 }, count: windows.count)
+        for (window, reference) in zip(windows, expected) {
+            let logit = folded.logit(window: window)
+            #expect(abs(logit - reference) <= 1e-4 * max(1, abs(reference)), "\(logit) vs \(reference)")
+        }
     }
 
     @Test func rejectsWrongSizesAndEmptyCalibration() throws {

@@ -21,8 +21,9 @@
 //   |acc * m| < 2^62, so the int64 never overflows. The result is clamped in int64
 //   to [lo - zp, hi - zp] before the output zero point is added (ReLU = lo at zp).
 //
-// Every entry point has a portable C path; on x86-64 an AVX-512 VNNI path is
-// chosen at run time when the CPU has it. Integer arithmetic is exact, so all
+// Every entry point has a portable C path; faster paths are chosen at run time from
+// the CPU's features: AVX-512 VNNI or AVX2 on x86-64, NEON with or without the dot
+// product instructions on arm64. Integer arithmetic is exact, so all
 // paths give bit-identical outputs (tested).
 #ifndef EDGE_INT8_KERNELS_H
 #define EDGE_INT8_KERNELS_H
@@ -72,6 +73,10 @@ typedef struct {
 /// Runs one layer with the fastest available path.
 void edge_int8_conv(const edge_int8_conv_args *args);
 
+/// Runs one layer with a given path (see `edge_int8_active_path`); a path this CPU
+/// cannot run falls back to the portable one. For equivalence checks.
+void edge_int8_conv_path(const edge_int8_conv_args *a, int32_t path);
+
 /// Runs one layer with the portable C path only (for tests and other CPUs).
 void edge_int8_conv_portable(const edge_int8_conv_args *args);
 
@@ -89,7 +94,7 @@ void edge_int8_quantize_input(const float *window, int32_t channels, int32_t len
                               int32_t stride);
 
 /// Which path `edge_int8_conv` uses on this CPU: 0 portable, 1 AVX-512 VNNI,
-/// 2 NEON with dot product, 3 baseline NEON.
+/// 2 NEON with dot product, 3 baseline NEON, 4 AVX2.
 int32_t edge_int8_active_path(void);
 
 #ifdef __cplusplus

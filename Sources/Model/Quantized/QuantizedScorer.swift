@@ -15,21 +15,45 @@ public final class QuantizedScorer {
     /// Owns every buffer the plan points into.
     let arena: UnsafeMutableRawPointer
 
-    /// Which kernels to run.
-    public enum KernelPath: Sendable {
-        /// The fastest path this CPU supports (AVX-512 VNNI on x86-64 when present, else portable C).
+    /// Which kernels to run. Every path gives the same bits; a path the CPU cannot
+    /// run falls back to the portable one.
+    public enum KernelPath: String, Sendable, CaseIterable {
+        /// The fastest path this CPU supports.
         case automatic
-        /// The portable C kernels only (for equivalence tests and comparisons).
+        /// The portable C kernels only.
         case portable
+        /// x86-64 AVX-512 VNNI (vpdpbusd).
+        case avx512VNNI = "avx512-vnni"
+        /// x86-64 AVX2 (vpmaddwd).
+        case avx2
+        /// arm64 NEON with the dot-product instructions (ARMv8.2 SDOT).
+        case neonDotProduct = "neon-dot"
+        /// arm64 baseline NEON (ARMv8.0 SMLAL).
+        case neon
+
+        /// The kernel library's path number (see `edge_int8_active_path`).
+        var code: Int32 {
+            switch self {
+            case .automatic: edge_int8_active_path()
+            case .portable: 0
+            case .avx512VNNI: 1
+            case .neonDotProduct: 2
+            case .neon: 3
+            case .avx2: 4
+            }
+        }
     }
 
-    /// The kernel path this scorer runs.
+    /// The kernel path this scorer was asked to run.
     public let kernelPath: KernelPath
+    /// The kernel library's number for that path.
+    let pathCode: Int32
 
     /// Packs `model` and allocates its workspace.
     public init(model: QuantizedModel, kernelPath: KernelPath = .automatic) {
         self.model = model
         self.kernelPath = kernelPath
+        self.pathCode = kernelPath.code
         let layout = ScorerLayout(model: model)
         arena = UnsafeMutableRawPointer.allocate(byteCount: layout.totalBytes, alignment: 64)
         arena.initializeMemory(as: UInt8.self, repeating: 0, count: layout.totalBytes)
@@ -40,13 +64,9 @@ public final class QuantizedScorer {
         arena.deallocate()
     }
 
-    /// Name of the SIMD path `.automatic` uses on this CPU: `portable`, `avx512-vnni` or `neon`.
-    public static var activeKernelName: String {
-        switch edge_int8_active_path() {
-        case 1: "avx512-vnni"
-        case 2: "neon"
-        default: "portable"
-        }
+    /// The path `.automatic` runs on this CPU.
+    public static var activeKernelPath: KernelPath {
+        KernelPath.allCases.first { $0 != .automatic && $0.code == edge_int8_active_path() } ?? .portable
     }
 
     /// Values in one raw window: channels x window length, NCW.
@@ -91,8 +111,11 @@ public final class QuantizedScorer {
 
     /// Scores N contiguous raw windows into `probabilities`, which must hold N values.
     public func score(batch windows: [Float], into probabilities: inout [Float]) throws(QuantizationError) {
+        guard windows.count % windowSize == 0 else {
+            throw .windowSize(expected: (windows.count / windowSize + 1) * windowSize, found: windows.count)
+        }
         guard windows.count == probabilities.count * windowSize else {
-            throw .outputSize(expected: windows.count / Swift.max(1, windowSize), found: probabilities.count)
+            throw .outputSize(expected: windows.count / windowSize, found: probabilities.count)
         }
         try windows.withUnsafeBufferPointer { (input) throws(QuantizationError) in
             try probabilities.withUnsafeMutableBufferPointer { (output) throws(QuantizationError) in
@@ -113,11 +136,7 @@ public final class QuantizedScorer {
             window, Int32(model.spec.inputChannels), Int32(model.spec.windowLength), input.mean, input.std,
             input.scale, input.zeroPoint, input.output, input.stride)
         for index in 0..<plan.layerCount {
-            if kernelPath == .automatic {
-                edge_int8_conv(plan.layers + index)
-            } else {
-                edge_int8_conv_portable(plan.layers + index)
-            }
+            edge_int8_conv_path(plan.layers + index, pathCode)
             if index == plan.averageAfter {
                 let average = plan.average
                 edge_int8_global_average(
