@@ -1,24 +1,44 @@
-/// The one rule that turns per-sample labels into a window label, shared by replay,
-/// training and evaluation so their numbers agree: a window is anomalous when at
-/// least `minimumAnomalousShare` of its samples are labelled anomalous. A window
-/// whose samples are not all labelled has no label.
+/// The one rule that turns per-sample labels into a window label, shared by
+/// `simulate`, replay, training and evaluation so their numbers agree.
 ///
-/// 20 % (50 of 250 samples, one second at 50 Hz) counts a window that contains the
-/// core of a fall or the onset of an arrhythmia episode, while a window that only
-/// grazes an event by a few samples stays normal: the model cannot be expected to
-/// see a handful of samples at a window's edge.
+/// A window of `windowLength` samples (250 = 5 s on the 50 Hz grid) is anomalous
+/// when at least `minimumLabelledShare` (20 %) of its samples, i.e. 50, are
+/// labelled anomalous. 50 samples (one second) count a window that holds the core
+/// of a fall or the onset of an arrhythmia episode, while a window that only grazes
+/// an event by a few samples at its edge stays normal: the model cannot be expected
+/// to see those. A window whose samples do not all carry a label has no label.
 public enum WindowLabelRule {
-    /// Share of a window's samples that must be anomalous, in (0, 1].
-    public static let minimumAnomalousShare = 0.2
+    /// Samples per window on the 50 Hz grid.
+    public static let windowLength = 250
+    /// Share of a window's samples that must be labelled anomalous.
+    public static let minimumLabelledShare = 0.2
+    /// The same threshold in samples: 50 of 250.
+    public static let minimumLabelledSamples = 50
 
-    /// The window label from its counts, or nil when not every sample was labelled.
-    public static func isAnomalous(anomalousSamples: Int?, labelledSamples: Int, windowLength: Int) -> Bool? {
-        guard let anomalousSamples, labelledSamples == windowLength, windowLength > 0 else { return nil }
-        return Double(anomalousSamples) >= minimumAnomalousShare * Double(windowLength)
+    /// Whether a window with `labelledSamples` anomalous samples is anomalous.
+    public static func isAnomalous(labelledSamples: Int) -> Bool {
+        labelledSamples >= minimumLabelledSamples
     }
 
-    /// A sentence for summaries: `anomalous when at least 20 % of its samples are`.
+    /// Whether a window with these per-sample labels (non-zero = anomalous) is anomalous.
+    public static func isAnomalous<Labels: Sequence>(labels: Labels) -> Bool where Labels.Element: BinaryInteger {
+        var labelled = 0
+        for label in labels where label != 0 {
+            labelled += 1
+            if labelled >= minimumLabelledSamples { return true }
+        }
+        return false
+    }
+
+    /// The label of a window from the windower's counts, or nil when not every one of
+    /// its `windowLength` samples carried a label.
+    public static func isAnomalous(anomalousSamples: Int?, labelledSamples: Int, windowLength: Int) -> Bool? {
+        guard let anomalousSamples, labelledSamples == windowLength, windowLength > 0 else { return nil }
+        return Double(anomalousSamples) >= minimumLabelledShare * Double(windowLength)
+    }
+
+    /// A sentence for summaries.
     public static var description: String {
-        "a window is anomalous when at least \(Int(minimumAnomalousShare * 100)) % of its samples are"
+        "a window is anomalous when at least \(Int(minimumLabelledShare * 100)) % of its samples are"
     }
 }
