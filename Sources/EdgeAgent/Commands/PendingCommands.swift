@@ -85,32 +85,6 @@ extension CommandSpec {
         }
     )
 
-    /// `edge-agent simulate`.
-    static let simulate = CommandSpec(
-        name: "simulate",
-        summary: "Write synthetic labelled wearable data (Parquet)",
-        discussion: """
-            Generates heart rate and 3-axis acceleration at 50 Hz with circadian and activity patterns, and \
-            labelled anomalies (arrhythmias, falls, device malfunctions). The same arguments give byte-identical \
-            files; each client id gets its own population (non-IID).
-            """,
-        options: [
-            OptionSpec(long: "out", short: "o", valueName: "FILE", help: "output Parquet file"),
-            OptionSpec(long: "hours", short: nil, valueName: "H", help: "hours of data (default 1)"),
-            OptionSpec(long: "samples", short: nil, valueName: "N", help: "number of samples instead of --hours"),
-            OptionSpec(long: "rate", short: nil, valueName: "HZ", help: "sample rate (default 50)"),
-            OptionSpec(
-                long: "anomaly-rate", short: nil, valueName: "R", help: "share of anomalous windows (default 0.05)"),
-            OptionSpec(long: "seed", short: nil, valueName: "S", help: "random seed (default 1)"),
-            OptionSpec(long: "clients", short: nil, valueName: "K", help: "number of simulated clients"),
-            OptionSpec(long: "client-id", short: nil, valueName: "I", help: "which client to write (0..K-1)"),
-            OptionSpec(long: "split-dir", short: nil, valueName: "DIR", help: "write one file per client into DIR"),
-            OptionSpec(long: "describe", short: nil, valueName: nil, help: "print per-kind statistics"),
-        ],
-        examples: [("edge-agent simulate --out day.parquet --hours 24 --seed 7", "one day of data")],
-        run: { _ in throw notImplemented("edge-agent simulate", "the data generator") }
-    )
-
     /// `edge-agent scan`.
     static let scan = CommandSpec(
         name: "scan",
