@@ -3,9 +3,10 @@ import Model
 // ModelBench: measurements of the Model module for scripts/bench-train (and later
 // scripts/bench). One subcommand per measurement; each prints one JSON line.
 //
-//   ModelBench train-epoch [--windows N] [--batch B] [--epochs E] [--seed S] [--reference-kernels]
+//   ModelBench train-epoch [--windows N] [--batch B] [--epochs E] [--seed S] [--reference-kernels] [--out FILE]
 //       trains fedsense-cnn-v1 for E epochs on N synthetic windows (one thread) and
-//       reports each epoch's seconds and the process's peak resident set size.
+//       reports each epoch's seconds and the process's peak resident set size;
+//       --out writes the trained model as safetensors.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -110,6 +111,11 @@ func trainEpoch(_ options: Options) {
             lastCPU = now
         }
     } catch { fail("\(error)") }
+    if let path = options.values["out"] {
+        do { try result.parameters.writeSafeTensors(to: path, batchesTracked: result.batchesTracked) } catch {
+            fail("\(error)")
+        }
+    }
     let seconds = result.history.map(\.durationSeconds)
     let losses = result.history.map { String($0.trainingLoss) }
     print(

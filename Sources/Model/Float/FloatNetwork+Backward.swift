@@ -6,6 +6,7 @@ extension FloatNetwork {
     /// d(loss)/d(logit) for each of the `batch` windows of the last forward pass,
     /// which must have run in training mode with the same batch.
     func backward(batch: Int, gradLogits: UnsafePointer<Float>) {
+        precondition(lastTrainingBatch == batch, "backward needs a training forward pass of the same batch")
         gradients.update(repeating: 0, count: geometry.parameterCount)
         let logitGradient = workspace.gradFeatures[geometry.linears.count]
         logitGradient.update(from: gradLogits, count: batch)
@@ -67,20 +68,25 @@ extension FloatNetwork {
 
     // MARK: - Pooling
 
-    /// Global average pool: each time step receives 1/length of its channel's gradient.
+    /// Global average pool: each time step receives 1/length of its channel's
+    /// gradient, and ReLU passes it only where the activation is positive.
     private func spreadAveragePoolGradient(block index: Int, batch: Int) {
         let block = geometry.blocks[index]
         let gradPooled = workspace.gradFeatures[0]
+        let activation = workspace.activations[index]
         let destination = workspace.gradActivations[index]
         let scale = 1 / Float(block.length)
         for row in 0..<(batch * block.outChannels) {
             let value = gradPooled[row] * scale
-            (destination + row * block.length).update(repeating: value, count: block.length)
+            let input = activation + row * block.length
+            let output = destination + row * block.length
+            for t in 0..<block.length { output[t] = input[t] > 0 ? value : 0 }
         }
     }
 
     /// Max-pool by 2: the gradient goes to the larger input of each pair (the first
-    /// one on ties, as PyTorch does); a dropped odd last step gets zero.
+    /// one on ties, as PyTorch does); a dropped odd last step gets zero. ReLU then
+    /// passes it only where that activation is positive.
     private func routeMaxPoolGradient(block index: Int, batch: Int) {
         let block = geometry.blocks[index]
         let pooledLength = geometry.blocks[index + 1].length
@@ -91,10 +97,26 @@ extension FloatNetwork {
             let input = activation + row * block.length
             let output = destination + row * block.length
             let gradient = gradPooled + row * pooledLength
-            for t in 0..<pooledLength {
+            var t = 0
+            // Four pairs at a time: split into even and odd steps, route, interleave back.
+            while t + 4 <= pooledLength {
+                let pairs = loadVector(input + 2 * t)
+                let (even, odd) = (pairs.evenHalf, pairs.oddHalf)
+                let values = loadVector4(gradient + t)
+                let firstWins = even .>= odd
+                let zero = SIMD4<Float>()
+                let toEven = values.replacing(with: 0, where: .!firstWins .| (even .<= zero))
+                let toOdd = values.replacing(with: 0, where: firstWins .| (odd .<= zero))
+                storeVector(
+                    SIMD8(toEven[0], toOdd[0], toEven[1], toOdd[1], toEven[2], toOdd[2], toEven[3], toOdd[3]),
+                    output + 2 * t)
+                t += 4
+            }
+            while t < pooledLength {
                 let firstWins = input[2 * t] >= input[2 * t + 1]
-                output[2 * t] = firstWins ? gradient[t] : 0
-                output[2 * t + 1] = firstWins ? 0 : gradient[t]
+                output[2 * t] = firstWins && input[2 * t] > 0 ? gradient[t] : 0
+                output[2 * t + 1] = !firstWins && input[2 * t + 1] > 0 ? gradient[t] : 0
+                t += 1
             }
             for t in (2 * pooledLength)..<block.length { output[t] = 0 }
         }
@@ -102,13 +124,12 @@ extension FloatNetwork {
 
     // MARK: - Batch norm and ReLU
 
-    /// ReLU, then training-mode batch norm backward into the padded convolution-output gradient:
+    /// Training-mode batch norm backward (the ReLU mask is already applied by the pooling backward) into the padded convolution-output gradient:
     /// `dx = γ·σ⁻¹/M · (M·dy − Σdy − x̂·Σ(dy·x̂))`, `dγ = Σ(dy·x̂)`, `dβ = Σdy`, M = batch × length.
     private func normalizationBackward(block index: Int, batch: Int) {
         let block = geometry.blocks[index]
         let length = block.length
         let count = Float(batch * length)
-        let activation = workspace.activations[index]
         let normalized = workspace.normalized[index]
         let gradActivation = workspace.gradActivations[index]
         let destination = workspace.gradConvPadded[index]
@@ -117,8 +138,8 @@ extension FloatNetwork {
             var sumProduct: Float = 0
             for n in 0..<batch {
                 let offset = (n * block.outChannels + channel) * length
-                let (rowGradient, rowProduct) = RowKernels.maskedGradientSums(
-                    gradActivation: gradActivation + offset, activation: activation + offset,
+                let (rowGradient, rowProduct) = RowKernels.gradientSums(
+                    gradActivation: gradActivation + offset,
                     normalized: normalized + offset, count: length)
                 sumGradient += rowGradient
                 sumProduct += rowProduct
@@ -130,7 +151,7 @@ extension FloatNetwork {
             for n in 0..<batch {
                 let offset = (n * block.outChannels + channel) * length
                 RowKernels.normalizationInputGradient(
-                    gradActivation: gradActivation + offset, activation: activation + offset,
+                    gradActivation: gradActivation + offset,
                     normalized: normalized + offset, count: length, scale: scale, elements: count,
                     sumGradient: sumGradient, sumProduct: sumProduct,
                     destination: destination + (n * block.outChannels + channel) * block.paddedLength + block.padding)
@@ -177,7 +198,7 @@ extension FloatNetwork {
         } else {
             ConvolutionKernels.forward(
                 transposed, input: workspace.gradConvPadded[index], weights: flipped, bias: nil,
-                output: workspace.gradInputs[index])
+                output: workspace.gradInputs[index], scratch: workspace.broadcastWeights[index])
         }
     }
 }

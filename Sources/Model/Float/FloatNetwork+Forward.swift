@@ -28,7 +28,7 @@ extension FloatNetwork {
             } else {
                 ConvolutionKernels.forward(
                     shape, input: workspace.paddedInputs[index], weights: weights, bias: bias,
-                    output: workspace.convOutputs[index])
+                    output: workspace.convOutputs[index], scratch: workspace.broadcastWeights[index])
             }
             if training {
                 normalizeWithBatchStatistics(block: index, batch: batch)
@@ -43,6 +43,7 @@ extension FloatNetwork {
         }
         if training { batchesTracked += 1 }
         forwardLinears(batch: batch, training: training)
+        lastTrainingBatch = training ? batch : nil
     }
 
     /// Copies (and standardizes) the input into the interior of the padded buffer of block 0.
@@ -142,7 +143,18 @@ extension FloatNetwork {
         for row in 0..<(batch * block.outChannels) {
             let input = source + row * block.length
             let output = destination + row * next.paddedLength + next.padding
-            for t in 0..<next.length { output[t] = max(input[2 * t], input[2 * t + 1]) }
+            var t = 0
+            while t + 4 <= next.length {
+                let pairs = loadVector(input + 2 * t)
+                let (even, odd) = (pairs.evenHalf, pairs.oddHalf)
+                UnsafeMutableRawPointer(output + t).storeBytes(
+                    of: even.replacing(with: odd, where: odd .> even), as: SIMD4<Float>.self)
+                t += 4
+            }
+            while t < next.length {
+                output[t] = max(input[2 * t], input[2 * t + 1])
+                t += 1
+            }
         }
     }
 

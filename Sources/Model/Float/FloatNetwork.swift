@@ -26,6 +26,9 @@ final class FloatNetwork {
     var fixedDropoutMask: [Float]?
 
     private(set) var workspace: NetworkWorkspace
+    /// Batch size of the last training-mode forward pass, or nil when the last pass
+    /// was in inference mode; backward needs the training pass's buffers.
+    var lastTrainingBatch: Int?
 
     /// A network with PyTorch's default initialization drawn from `seed`:
     /// Conv1d and Linear weights and biases uniform in ±1/sqrt(fan_in) (Kaiming

@@ -12,7 +12,7 @@ final class NetworkWorkspace {
     var normalized: [UnsafeMutablePointer<Float>] = []
     /// Per block: `[N, outChannels, length]` block output after ReLU.
     var activations: [UnsafeMutablePointer<Float>] = []
-    /// Per block: gradient with respect to `activations`.
+    /// Per block: gradient with respect to the batch-norm output (pooling gradient through the ReLU mask).
     var gradActivations: [UnsafeMutablePointer<Float>] = []
     /// Per block: `[N, outChannels, paddedLength]` gradient with respect to the
     /// convolution output, zero-padded for the input-gradient convolution.
@@ -24,6 +24,8 @@ final class NetworkWorkspace {
     var batchInverseStd: [UnsafeMutablePointer<Float>] = []
     /// Per block: transposed, flipped weights for the input-gradient convolution.
     var flippedWeights: [UnsafeMutablePointer<Float>] = []
+    /// Per block: scratch for the convolution kernels' broadcast weights (16 floats per weight).
+    var broadcastWeights: [UnsafeMutablePointer<Float>] = []
     /// Per linear layer `j`: `[N, inputs]` input features (index 0 is the global
     /// average pool); the last entry is `[N, 1]` logits.
     var features: [UnsafeMutablePointer<Float>] = []
@@ -60,6 +62,7 @@ final class NetworkWorkspace {
             batchMean.append(make(block.outChannels))
             batchInverseStd.append(make(block.outChannels))
             flippedWeights.append(make(block.outChannels * block.inChannels * block.kernel))
+            broadcastWeights.append(make(4 * block.outChannels * block.inChannels * block.kernel))
         }
         for linear in geometry.linears {
             features.append(make(capacity * linear.inputs))

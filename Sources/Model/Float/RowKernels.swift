@@ -63,25 +63,24 @@ enum RowKernels {
         }
     }
 
-    /// The ReLU-masked gradient sums of batch-norm backward: (Σ g, Σ g·x̂) where
-    /// g = gradActivation where activation > 0, else 0.
+    /// The gradient sums of batch-norm backward: (Σ g, Σ g·x̂), g the gradient
+    /// with respect to the batch-norm output (ReLU mask already applied).
     @inline(__always)
-    static func maskedGradientSums(
-        gradActivation: UnsafePointer<Float>, activation: UnsafePointer<Float>, normalized: UnsafePointer<Float>,
-        count: Int
+    static func gradientSums(
+        gradActivation: UnsafePointer<Float>, normalized: UnsafePointer<Float>, count: Int
     ) -> (Float, Float) {
         var sumGradient = SIMD8<Float>()
         var sumProduct = SIMD8<Float>()
         var t = 0
         while t + 8 <= count {
-            let gradient = loadVector(gradActivation + t).replacing(with: 0, where: loadVector(activation + t) .<= 0)
+            let gradient = loadVector(gradActivation + t)
             sumGradient += gradient
             sumProduct = multiplyAdd(sumProduct, gradient, loadVector(normalized + t))
             t += 8
         }
         var (totalGradient, totalProduct) = (sumGradient.sum(), sumProduct.sum())
         while t < count {
-            let gradient = activation[t] > 0 ? gradActivation[t] : 0
+            let gradient = gradActivation[t]
             totalGradient += gradient
             totalProduct += gradient * normalized[t]
             t += 1
@@ -89,10 +88,10 @@ enum RowKernels {
         return (totalGradient, totalProduct)
     }
 
-    /// dy = scale · (M·g − Σg − x̂·Σ(g·x̂)) with the ReLU-masked g, into `destination`.
+    /// dy = scale · (M·g − Σg − x̂·Σ(g·x̂)) into `destination`.
     @inline(__always)
     static func normalizationInputGradient(
-        gradActivation: UnsafePointer<Float>, activation: UnsafePointer<Float>, normalized: UnsafePointer<Float>,
+        gradActivation: UnsafePointer<Float>, normalized: UnsafePointer<Float>,
         count: Int, scale: Float, elements: Float, sumGradient: Float, sumProduct: Float,
         destination: UnsafeMutablePointer<Float>
     ) {
@@ -102,14 +101,14 @@ enum RowKernels {
         let productVector = SIMD8<Float>(repeating: sumProduct)
         var t = 0
         while t + 8 <= count {
-            let gradient = loadVector(gradActivation + t).replacing(with: 0, where: loadVector(activation + t) .<= 0)
+            let gradient = loadVector(gradActivation + t)
             let value =
                 scaleVector * (elementsVector * gradient - sumVector - loadVector(normalized + t) * productVector)
             storeVector(value, destination + t)
             t += 8
         }
         while t < count {
-            let gradient = activation[t] > 0 ? gradActivation[t] : 0
+            let gradient = gradActivation[t]
             destination[t] = scale * (elements * gradient - sumGradient - normalized[t] * sumProduct)
             t += 1
         }

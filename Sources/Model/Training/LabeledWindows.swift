@@ -48,9 +48,10 @@ public struct LabeledWindows: Sendable {
         guard channels > 0, length > 0 else {
             throw .invalidConfiguration(reason: "channels and length must be positive")
         }
-        let (expected, overflow) = labels.count.multipliedReportingOverflow(by: channels * length)
-        guard !overflow, values.count == expected else {
-            throw .shapeMismatch(expectedValues: overflow ? Int.max : expected, foundValues: values.count)
+        let (perWindow, overflow1) = channels.multipliedReportingOverflow(by: length)
+        let (expected, overflow2) = labels.count.multipliedReportingOverflow(by: perWindow)
+        guard !overflow1, !overflow2, values.count == expected else {
+            throw .shapeMismatch(expectedValues: overflow1 || overflow2 ? Int.max : expected, foundValues: values.count)
         }
         if let index = labels.firstIndex(where: { $0 != 0 && $0 != 1 }) {
             throw .invalidLabel(window: index, value: labels[index])

@@ -1,7 +1,9 @@
 /// Trains a float32 `fedsense-cnn` on labelled windows: stratified validation
 /// split, standardization fitted on the training split, shuffled mini-batches,
 /// class-weighted loss, Adam or SGD, early stopping on the validation loss with
-/// the best epoch's parameters kept. Deterministic for a given seed and input.
+/// the best epoch's parameters kept. Deterministic for a given seed and input on
+/// one architecture (arm64 fuses multiply-adds, x86-64 does not, so the two
+/// round differently and their trained weights differ in the last bits).
 ///
 /// Runs on the calling thread; call it from a dedicated thread or task, never
 /// from a latency-sensitive loop.

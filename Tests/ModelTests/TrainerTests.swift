@@ -1,0 +1,140 @@
+import Testing
+
+@testable import Model
+
+/// Synthetic labelled windows: anomalous ones carry a heart-rate step and more
+/// motion, so a working trainer separates them quickly.
+func syntheticData(spec: ModelSpec, count: Int, positiveRate: Float, seed: UInt64) -> LabeledWindows {
+    var generator = SplitMix64(seed: seed)
+    let length = spec.windowLength
+    var values: [Float] = []
+    var labels: [Float] = []
+    for _ in 0..<count {
+        let anomalous = generator.nextUnitFloat() < positiveRate
+        labels.append(anomalous ? 1 : 0)
+        let heartRate = 60 + 30 * generator.nextUnitFloat()
+        for channel in 0..<spec.inputChannels {
+            for t in 0..<length {
+                if channel == 0 {
+                    values.append(
+                        heartRate + (anomalous && t >= length / 2 ? 35 : 0) + generator.nextFloat(symmetricBound: 3))
+                } else {
+                    values.append(generator.nextFloat(symmetricBound: anomalous ? 1.2 : 0.4))
+                }
+            }
+        }
+    }
+    return try! LabeledWindows(values: values, labels: labels, channels: spec.inputChannels, length: length)
+}
+
+@Suite struct TrainerTests {
+    let spec = ModelSpec(
+        name: "small", inputChannels: 4, windowLength: 40, convChannels: [8, 8, 16], convKernels: [5, 3, 3],
+        hiddenSizes: [16, 8], dropout: 0.2)
+
+    @Test func learnsASeparableProblemAndReportsHistory() throws {
+        let data = syntheticData(spec: spec, count: 400, positiveRate: 0.2, seed: 3)
+        let configuration = TrainingConfiguration(
+            epochs: 8, batchSize: 32, validationFraction: 0.25, patience: 3, seed: 9)
+        var reports = 0
+        var completed: [Int] = []
+        let result = try Trainer(spec: spec, configuration: configuration).train(data) { progress in
+            reports += 1
+            if let record = progress.completedEpoch { completed.append(record.epoch) }
+        }
+        // Stratified: each class gives round(25 %) of its windows to validation.
+        let positives = data.positiveCount
+        let held = Int((0.25 * Double(positives)).rounded()) + Int((0.25 * Double(400 - positives)).rounded())
+        #expect(result.validationCount == held)
+        #expect(result.trainingCount == 400 - held)
+        #expect(completed == result.history.map(\.epoch))
+        #expect(reports == result.history.count * (10 + 1))
+        #expect(result.history.last!.trainingLoss < result.history.first!.trainingLoss)
+        let validation = try #require(result.validationMetrics)
+        #expect(validation.rocAUC! > 0.95)
+        #expect(validation.f1 > 0.8)
+        // Class weight from the training split's balance.
+        let trainingPositives = Float(
+            result.trainingMetrics.confusion.truePositives + result.trainingMetrics.confusion.falseNegatives)
+        let trainingNegatives = Float(result.trainingCount) - trainingPositives
+        #expect(abs(result.positiveWeight - trainingNegatives / trainingPositives) < 1e-5)
+        // Standardization comes from the training data: heart rate has mean near 75 + 0.2 × 17.5.
+        #expect(abs(result.parameters.standardization.mean[0] - 78.5) < 3)
+        #expect(result.parameters.standardization.std.allSatisfy { $0 > 0 })
+    }
+
+    @Test func sameSeedGivesIdenticalParameters() throws {
+        let data = syntheticData(spec: spec, count: 120, positiveRate: 0.3, seed: 4)
+        let configuration = TrainingConfiguration(epochs: 2, batchSize: 16, seed: 77)
+        let first = try Trainer(spec: spec, configuration: configuration).train(data)
+        let second = try Trainer(spec: spec, configuration: configuration).train(data)
+        #expect(first.parameters == second.parameters)
+        var other = configuration
+        other.seed = 78
+        let third = try Trainer(spec: spec, configuration: other).train(data)
+        #expect(third.parameters != first.parameters)
+    }
+
+    @Test func earlyStoppingKeepsTheBestEpoch() throws {
+        // Random labels: nothing generalizes, so the validation loss stops improving.
+        var data = syntheticData(spec: spec, count: 160, positiveRate: 0.5, seed: 5)
+        var generator = SplitMix64(seed: 1)
+        data = try LabeledWindows(
+            values: data.values, labels: data.labels.map { _ in generator.nextUnitFloat() < 0.5 ? 1 : 0 },
+            channels: data.channels, length: data.length)
+        let configuration = TrainingConfiguration(
+            epochs: 40, batchSize: 16, optimizer: .adam(learningRate: 1e-2), validationFraction: 0.3, patience: 2,
+            seed: 3)
+        let result = try Trainer(spec: spec, configuration: configuration).train(data)
+        #expect(result.stoppedEarly)
+        #expect(result.history.count == result.bestEpoch + 2)
+        let best = result.history[result.bestEpoch - 1].validationLoss!
+        #expect(result.history.allSatisfy { $0.validationLoss! >= best })
+    }
+
+    @Test func continuesFromGivenParametersWithTheirStandardization() throws {
+        let data = syntheticData(spec: spec, count: 64, positiveRate: 0.25, seed: 6)
+        let configuration = TrainingConfiguration(epochs: 1, batchSize: 16, validationFraction: 0, seed: 1)
+        let first = try Trainer(spec: spec, configuration: configuration).train(data)
+        var initial = first.parameters
+        initial.standardization = Standardization(mean: [70, 0, 0, 0], std: [10, 1, 1, 1])
+        let second = try Trainer(spec: spec, configuration: configuration).train(data, startingFrom: initial)
+        #expect(second.parameters.standardization == initial.standardization)
+        #expect(second.parameters != initial)
+        #expect(second.validationMetrics == nil)
+    }
+
+    @Test func sgdTrainsToo() throws {
+        let data = syntheticData(spec: spec, count: 200, positiveRate: 0.3, seed: 8)
+        let configuration = TrainingConfiguration(
+            epochs: 6, batchSize: 16, optimizer: .sgd(learningRate: 0.05, momentum: 0.9, weightDecay: 1e-4), seed: 2)
+        let result = try Trainer(spec: spec, configuration: configuration).train(data)
+        #expect(result.validationMetrics!.rocAUC! > 0.9)
+    }
+
+    @Test func badInputsAreRejectedWithReasons() throws {
+        #expect(throws: TrainingError.shapeMismatch(expectedValues: 8, foundValues: 7)) {
+            try LabeledWindows(values: [Float](repeating: 0, count: 7), labels: [0, 1], channels: 2, length: 2)
+        }
+        #expect(throws: TrainingError.invalidLabel(window: 1, value: 0.5)) {
+            try LabeledWindows(values: [Float](repeating: 0, count: 8), labels: [0, 0.5], channels: 2, length: 2)
+        }
+        #expect(throws: TrainingError.nonFiniteValue(window: 1)) {
+            try LabeledWindows(values: [0, 0, 0, 0, 0, .nan, 0, 0], labels: [0, 1], channels: 2, length: 2)
+        }
+        let data = syntheticData(spec: spec, count: 10, positiveRate: 0.5, seed: 1)
+        #expect(throws: TrainingError.self) { try Trainer(spec: .fedsenseV1).train(data) }
+        var configuration = TrainingConfiguration()
+        configuration.batchSize = 0
+        #expect(throws: TrainingError.self) { try Trainer(spec: spec, configuration: configuration).train(data) }
+        configuration = TrainingConfiguration(optimizer: .adam(learningRate: -1))
+        #expect(throws: TrainingError.self) { try Trainer(spec: spec, configuration: configuration).train(data) }
+    }
+
+    @Test func divergenceIsReportedNotHidden() throws {
+        let data = syntheticData(spec: spec, count: 64, positiveRate: 0.5, seed: 2)
+        let configuration = TrainingConfiguration(
+            epochs: 3, batchSize: 16, optimizer: .sgd(learningRate: 1e30, momentum: 0), validationFraction: 0, seed: 1)
+        #expect(throws: TrainingError.self) { try Trainer(spec: spec, configuration: configuration).train(data) }
+    }
+}
