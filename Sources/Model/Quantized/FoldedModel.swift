@@ -106,6 +106,8 @@ public struct FoldedModel: Sendable, Equatable {
 struct ActivationRanges {
     var minimum: [Float]
     var maximum: [Float]
+    /// The first activation point that saw NaN or infinity, if any (min/max would skip NaN silently).
+    var firstNonFinitePoint: Int?
 
     init(count: Int) {
         minimum = [Float](repeating: .infinity, count: count)
@@ -114,6 +116,7 @@ struct ActivationRanges {
 
     mutating func record(_ values: [Float], at point: Int) {
         for value in values {
+            if !value.isFinite && firstNonFinitePoint == nil { firstNonFinitePoint = point }
             minimum[point] = Swift.min(minimum[point], value)
             maximum[point] = Swift.max(maximum[point], value)
         }

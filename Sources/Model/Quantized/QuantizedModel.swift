@@ -118,6 +118,9 @@ public struct QuantizedModel: Sendable, Equatable {
             }
             _ = folded.forward(window: window, ranges: &ranges, recording: true)
         }
+        if let point = ranges.firstNonFinitePoint {
+            throw .nonFiniteActivation(layer: point == 0 ? "standardized input" : "activation \(point)")
+        }
         var points: [ActivationQuantization] = []
         for (index, (low, high)) in zip(ranges.minimum, ranges.maximum).enumerated() {
             guard low.isFinite, high.isFinite else { throw .nonFiniteActivation(layer: "activation \(index)") }
