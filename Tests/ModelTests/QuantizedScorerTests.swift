@@ -89,6 +89,11 @@ import Testing
         #expect(throws: QuantizationError.windowSize(expected: 303, found: 2)) {
             try QuantizedModel(parameters: parameters, calibrationWindows: [[1, 2]])
         }
+        var broken = RandomModel.windows(spec: spec, count: 2, seed: 2)
+        broken[1][17] = .nan
+        #expect(throws: QuantizationError.nonFiniteActivation(layer: "standardized input")) {
+            try QuantizedModel(parameters: parameters, calibrationWindows: broken)
+        }
         let model = try QuantizedModel(
             parameters: parameters, calibrationWindows: RandomModel.windows(spec: spec, count: 2, seed: 2))
         let scorer = QuantizedScorer(model: model)

@@ -2,27 +2,27 @@
 /// order), `bias` [out], stride 1, padding `kernel / 2`.
 public struct FoldedConvolution: Sendable, Equatable {
     /// Input channels.
-    public var inChannels: Int
+    public let inChannels: Int
     /// Output channels.
-    public var outChannels: Int
+    public let outChannels: Int
     /// Kernel size (odd).
-    public var kernelSize: Int
+    public let kernelSize: Int
     /// Folded weights, [out][in][kernel].
-    public var weight: [Float]
+    public let weight: [Float]
     /// Folded bias, [out].
-    public var bias: [Float]
+    public let bias: [Float]
 }
 
 /// A fully connected layer: `weight` [out, in], `bias` [out].
 public struct FoldedLinear: Sendable, Equatable {
     /// Input features.
-    public var inFeatures: Int
+    public let inFeatures: Int
     /// Output features.
-    public var outFeatures: Int
+    public let outFeatures: Int
     /// Weights, [out][in].
-    public var weight: [Float]
+    public let weight: [Float]
     /// Bias, [out].
-    public var bias: [Float]
+    public let bias: [Float]
 }
 
 /// The float network in inference form, batch norm folded into the convolutions:
@@ -34,13 +34,13 @@ public struct FoldedLinear: Sendable, Equatable {
 /// rounded once to Float).
 public struct FoldedModel: Sendable, Equatable {
     /// The architecture.
-    public var spec: ModelSpec
+    public let spec: ModelSpec
     /// Input standardization.
-    public var standardization: Standardization
+    public let standardization: Standardization
     /// Convolutions in order (conv1, conv2, ...).
-    public var convolutions: [FoldedConvolution]
+    public let convolutions: [FoldedConvolution]
     /// Linear layers in order (fc1, fc2, ..., out); all but the last end in ReLU.
-    public var linears: [FoldedLinear]
+    public let linears: [FoldedLinear]
 
     /// Folds the batch norms of `parameters` (PyTorch's eps 1e-5 by default).
     public init(parameters: ModelParameters, epsilon: Double = 1e-5) throws(QuantizationError) {
@@ -106,6 +106,8 @@ public struct FoldedModel: Sendable, Equatable {
 struct ActivationRanges {
     var minimum: [Float]
     var maximum: [Float]
+    /// The first activation point that saw NaN or infinity, if any (min/max would skip NaN silently).
+    var firstNonFinitePoint: Int?
 
     init(count: Int) {
         minimum = [Float](repeating: .infinity, count: count)
@@ -114,6 +116,7 @@ struct ActivationRanges {
 
     mutating func record(_ values: [Float], at point: Int) {
         for value in values {
+            if !value.isFinite && firstNonFinitePoint == nil { firstNonFinitePoint = point }
             minimum[point] = Swift.min(minimum[point], value)
             maximum[point] = Swift.max(maximum[point], value)
         }

@@ -8,25 +8,25 @@
 /// `input.scale * weightScale[o] / output.scale`.
 public struct QuantizedLayer: Sendable, Equatable {
     /// Input channels (features).
-    public var inChannels: Int
+    public let inChannels: Int
     /// Output channels (features).
-    public var outChannels: Int
+    public let outChannels: Int
     /// Kernel size; 1 for linear layers.
-    public var kernelSize: Int
+    public let kernelSize: Int
     /// int8 weights, [out][in][kernel] (PyTorch order).
-    public var weights: [Int8]
+    public let weights: [Int8]
     /// Per-output-channel weight scale, > 0.
-    public var weightScales: [Float]
+    public let weightScales: [Float]
     /// int32 bias at scale `input.scale * weightScales[o]`.
-    public var bias: [Int32]
+    public let bias: [Int32]
     /// Quantization of the layer's input.
-    public var input: ActivationQuantization
+    public let input: ActivationQuantization
     /// Quantization of the layer's output (after ReLU when `relu`).
-    public var output: ActivationQuantization
+    public let output: ActivationQuantization
     /// Whether ReLU is fused (as a lower clamp at the output zero point).
-    public var relu: Bool
+    public let relu: Bool
     /// Requantization multiplier per output channel.
-    public var multipliers: [FixedPointMultiplier]
+    public let multipliers: [FixedPointMultiplier]
 
     /// Quantizes float weights and bias given the input and output quantization.
     init(
@@ -90,13 +90,13 @@ public struct QuantizedLayer: Sendable, Equatable {
 /// stays in float and is fused with the input quantization into one pass.
 public struct QuantizedModel: Sendable, Equatable {
     /// The architecture.
-    public var spec: ModelSpec
+    public let spec: ModelSpec
     /// Input standardization, applied before input quantization.
-    public var standardization: Standardization
+    public let standardization: Standardization
     /// Convolutions in order; each but the last is followed by max-pool 2, the last by global average pool.
-    public var convolutions: [QuantizedLayer]
+    public let convolutions: [QuantizedLayer]
     /// Linear layers in order (fc1, fc2, ..., out); the last yields the logit.
-    public var linears: [QuantizedLayer]
+    public let linears: [QuantizedLayer]
 
     /// Quantization of the standardized input.
     public var input: ActivationQuantization { convolutions[0].input }
@@ -117,6 +117,9 @@ public struct QuantizedModel: Sendable, Equatable {
                 throw .windowSize(expected: folded.windowSize, found: window.count)
             }
             _ = folded.forward(window: window, ranges: &ranges, recording: true)
+        }
+        if let point = ranges.firstNonFinitePoint {
+            throw .nonFiniteActivation(layer: point == 0 ? "standardized input" : "activation \(point)")
         }
         var points: [ActivationQuantization] = []
         for (index, (low, high)) in zip(ranges.minimum, ranges.maximum).enumerated() {

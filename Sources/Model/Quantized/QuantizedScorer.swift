@@ -7,7 +7,8 @@ import CInt8Kernels
 /// padding rows pre-filled with each layer's input zero point). Scoring a window
 /// allocates nothing. A scorer is not thread-safe; use one per thread (it is cheap:
 /// tens of kilobytes). Results equal `QuantizedModel.referenceQuantizedLogit` bit
-/// for bit on every CPU path.
+/// for bit on every CPU path. Input values are not checked: NaN quantizes to -128 and
+/// infinities saturate, as in the reference, so windows with gaps must not be scored.
 public final class QuantizedScorer {
     /// The model this scorer runs.
     public let model: QuantizedModel
