@@ -38,6 +38,14 @@ func rampParameters(_ spec: ModelSpec) -> ModelParameters {
         #expect(loaded == parameters)
     }
 
+    @Test func extraMetadataIsKeptButCannotReplaceReservedKeys() throws {
+        let parameters = rampParameters(tinySpec)
+        let file = parameters.safeTensors(extraMetadata: ["threshold": "0.7", "model_spec": "bogus"])
+        #expect(file.metadata["threshold"] == "0.7")
+        let decoded = try SafeTensorsFile(decoding: file.encoded(), path: "memory")
+        #expect(try ModelParameters(safeTensors: decoded, path: "memory") == parameters)
+    }
+
     @Test func headerLengthIsPaddedToEightBytes() throws {
         let bytes = rampParameters(tinySpec).safeTensors().encoded()
         let headerLength = bytes[0..<8].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }

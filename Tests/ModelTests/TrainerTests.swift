@@ -53,6 +53,8 @@ func syntheticData(spec: ModelSpec, count: Int, positiveRate: Float, seed: UInt6
         let validation = try #require(result.validationMetrics)
         #expect(validation.rocAUC! > 0.95)
         #expect(validation.f1 > 0.8)
+        let threshold = try #require(result.recommendedThreshold)
+        #expect(threshold > 0 && threshold < 1)
         // Class weight from the training split's balance.
         let trainingPositives = Float(
             result.trainingMetrics.confusion.truePositives + result.trainingMetrics.confusion.falseNegatives)

@@ -118,19 +118,23 @@ public struct Trainer: Sendable {
             indices: trainingIndices, network: network, standardization: standardization, loss: loss,
             threshold: configuration.threshold
         ).metrics
-        let validationMetrics =
-            validationIndices.isEmpty
-            ? nil
-            : batcher.evaluate(
+        var validationMetrics: ClassificationMetrics?
+        var recommendedThreshold: Float?
+        if !validationIndices.isEmpty {
+            let evaluation = batcher.evaluate(
                 indices: validationIndices, network: network, standardization: standardization, loss: loss,
-                threshold: configuration.threshold
-            ).metrics
+                threshold: configuration.threshold)
+            validationMetrics = evaluation.metrics
+            recommendedThreshold =
+                ThresholdSelection.bestF1(scores: evaluation.scores, labels: validationIndices.map { data.labels[$0] })?
+                .threshold
+        }
         return TrainingResult(
             parameters: network.exportParameters(standardization: standardization), history: history,
             bestEpoch: bestEpoch, stoppedEarly: stoppedEarly, positiveWeight: positiveWeight,
             batchesTracked: network.batchesTracked, trainingCount: trainingIndices.count,
             validationCount: validationIndices.count, trainingMetrics: trainingMetrics,
-            validationMetrics: validationMetrics)
+            validationMetrics: validationMetrics, recommendedThreshold: recommendedThreshold)
     }
 
     /// Checks the configuration, the spec and the data against each other.

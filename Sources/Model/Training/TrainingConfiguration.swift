@@ -104,4 +104,9 @@ public struct TrainingResult: Sendable {
     public var trainingMetrics: ClassificationMetrics
     /// Metrics of the kept parameters on the validation split; nil without one.
     public var validationMetrics: ClassificationMetrics?
+    /// The F1-maximizing decision threshold on the validation split (see
+    /// `ThresholdSelection.bestF1`); nil without a validation split or positives.
+    /// The class-weighted loss shifts probabilities towards the positive class,
+    /// so this is usually above 0.5 for rare anomalies.
+    public var recommendedThreshold: Float?
 }
