@@ -140,3 +140,19 @@ func syntheticData(spec: ModelSpec, count: Int, positiveRate: Float, seed: UInt6
         #expect(throws: TrainingError.self) { try Trainer(spec: spec, configuration: configuration).train(data) }
     }
 }
+
+@Suite struct TrainerCancellationTests {
+    @Test func cancelledTaskStopsTraining() async throws {
+        let spec = ModelSpec(
+            name: "small", inputChannels: 4, windowLength: 40, convChannels: [8, 8, 16], convKernels: [5, 3, 3],
+            hiddenSizes: [16, 8], dropout: 0.2)
+        let data = syntheticData(spec: spec, count: 64, positiveRate: 0.25, seed: 6)
+        let task = Task {
+            // Wait until cancelled, then train: the first batch must see the cancellation.
+            while !Task.isCancelled { await Task.yield() }
+            return try Trainer(spec: spec, configuration: TrainingConfiguration(epochs: 50, batchSize: 8)).train(data)
+        }
+        task.cancel()
+        await #expect(throws: TrainingError.cancelled(epoch: 1)) { try await task.value }
+    }
+}

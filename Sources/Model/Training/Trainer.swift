@@ -6,7 +6,8 @@
 /// round differently and their trained weights differ in the last bits).
 ///
 /// Runs on the calling thread; call it from a dedicated thread or task, never
-/// from a latency-sensitive loop.
+/// from a latency-sensitive loop. When the calling task is cancelled, training
+/// stops before the next batch and throws `TrainingError.cancelled`.
 public struct Trainer: Sendable {
     /// The architecture to train.
     public var spec: ModelSpec
@@ -63,6 +64,7 @@ public struct Trainer: Sendable {
             generator.shuffle(&order)
             var lossSum = 0.0
             for batchIndex in 0..<batches {
+                if Task.isCancelled { throw .cancelled(epoch: epoch) }
                 let start = batchIndex * configuration.batchSize
                 let indices = order[start..<min(start + configuration.batchSize, order.count)]
                 let batchLoss = batcher.trainStep(
