@@ -156,3 +156,58 @@ func syntheticData(spec: ModelSpec, count: Int, positiveRate: Float, seed: UInt6
         await #expect(throws: TrainingError.cancelled(epoch: 1)) { try await task.value }
     }
 }
+
+@Suite struct FrozenNormalizationTests {
+    let spec = ModelSpec(
+        name: "small", inputChannels: 4, windowLength: 40, convChannels: [8, 8, 16], convKernels: [5, 3, 3],
+        hiddenSizes: [16, 8], dropout: 0)
+
+    /// Gradients of the mean loss over `indices` of `data`.
+    private func gradient(_ network: FloatNetwork, _ data: LabeledWindows, _ indices: [Int]) -> [Float] {
+        let values = indices.flatMap { data.values[($0 * data.valuesPerWindow)..<(($0 + 1) * data.valuesPerWindow)] }
+        let labels = indices.map { data.labels[$0] }
+        values.withUnsafeBufferPointer {
+            network.forward(batch: indices.count, input: $0.baseAddress!, training: true)
+        }
+        var gradLogits = [Float](repeating: 0, count: indices.count)
+        let logits = network.workspace.features[network.geometry.linears.count]
+        _ = labels.withUnsafeBufferPointer { labelBuffer in
+            gradLogits.withUnsafeMutableBufferPointer {
+                WeightedBinaryCrossEntropy().evaluate(
+                    logits: logits, labels: labelBuffer.baseAddress!, count: indices.count, gradient: $0.baseAddress!)
+            }
+        }
+        gradLogits.withUnsafeBufferPointer { network.backward(batch: indices.count, gradLogits: $0.baseAddress!) }
+        return Array(UnsafeBufferPointer(start: network.gradients, count: network.geometry.parameterCount))
+    }
+
+    /// With frozen statistics the batch gradient is the mean of per-window
+    /// gradients (what per-example clipping relies on); with batch statistics it is not.
+    @Test func frozenGradientsArePerWindowSeparable() {
+        let data = syntheticData(spec: spec, count: 2, positiveRate: 0.5, seed: 4)
+        let network = FloatNetwork(spec: spec, seed: 2, batchCapacity: 2)
+        network.freezesNormalization = true
+        let pair = gradient(network, data, [0, 1])
+        let first = gradient(network, data, [0])
+        let second = gradient(network, data, [1])
+        expectClose(pair, zip(first, second).map { ($0 + $1) / 2 }, tolerance: 1e-5, "frozen batch gradient")
+        #expect(network.batchesTracked == 0)
+
+        network.freezesNormalization = false
+        let mixed = gradient(network, data, [0, 1])
+        let alone = zip(gradient(network, data, [0]), gradient(network, data, [1])).map { ($0 + $1) / 2 }
+        #expect(zip(mixed, alone).contains { abs($0 - $1) > 1e-3 * max(abs($1), 1e-3) })
+    }
+
+    @Test func frozenTrainingKeepsRunningStatistics() throws {
+        let data = syntheticData(spec: spec, count: 64, positiveRate: 0.25, seed: 6)
+        let base = try Trainer(spec: spec, configuration: TrainingConfiguration(epochs: 1, batchSize: 16)).train(data)
+        let configuration = TrainingConfiguration(epochs: 2, batchSize: 16, freezesBatchNormalization: true)
+        let tuned = try Trainer(spec: spec, configuration: configuration).train(data, startingFrom: base.parameters)
+        for name in ["bn1.running_mean", "bn2.running_var", "bn3.running_mean"] {
+            #expect(tuned.parameters[name] == base.parameters[name])
+        }
+        #expect(tuned.parameters["bn1.weight"] != base.parameters["bn1.weight"])
+        #expect(tuned.batchesTracked == 0)
+    }
+}

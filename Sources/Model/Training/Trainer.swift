@@ -40,6 +40,7 @@ public struct Trainer: Sendable {
         let standardization = initial?.standardization ?? Standardization(fitting: data, indices: trainingIndices)
         let network = FloatNetwork(spec: spec, seed: generator.next(), batchCapacity: configuration.batchSize)
         network.usesReferenceKernels = usesReferenceKernels
+        network.freezesNormalization = configuration.freezesBatchNormalization
         if let initial { network.load(initial) }
         let positives = trainingIndices.reduce(0) { $0 + (data.labels[$1] == 1 ? 1 : 0) }
         let negatives = trainingIndices.count - positives
