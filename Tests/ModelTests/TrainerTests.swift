@@ -2,38 +2,13 @@ import Testing
 
 @testable import Model
 
-/// Synthetic labelled windows: anomalous ones carry a heart-rate step and more
-/// motion, so a working trainer separates them quickly.
-func syntheticData(spec: ModelSpec, count: Int, positiveRate: Float, seed: UInt64) -> LabeledWindows {
-    var generator = SplitMix64(seed: seed)
-    let length = spec.windowLength
-    var values: [Float] = []
-    var labels: [Float] = []
-    for _ in 0..<count {
-        let anomalous = generator.nextUnitFloat() < positiveRate
-        labels.append(anomalous ? 1 : 0)
-        let heartRate = 60 + 30 * generator.nextUnitFloat()
-        for channel in 0..<spec.inputChannels {
-            for t in 0..<length {
-                if channel == 0 {
-                    values.append(
-                        heartRate + (anomalous && t >= length / 2 ? 35 : 0) + generator.nextFloat(symmetricBound: 3))
-                } else {
-                    values.append(generator.nextFloat(symmetricBound: anomalous ? 1.2 : 0.4))
-                }
-            }
-        }
-    }
-    return try! LabeledWindows(values: values, labels: labels, channels: spec.inputChannels, length: length)
-}
-
 @Suite struct TrainerTests {
     let spec = ModelSpec(
         name: "small", inputChannels: 4, windowLength: 40, convChannels: [8, 8, 16], convKernels: [5, 3, 3],
         hiddenSizes: [16, 8], dropout: 0.2)
 
     @Test func learnsASeparableProblemAndReportsHistory() throws {
-        let data = syntheticData(spec: spec, count: 400, positiveRate: 0.2, seed: 3)
+        let data = FloatFixtures.syntheticData(spec: spec, count: 400, positiveRate: 0.2, seed: 3)
         let configuration = TrainingConfiguration(
             epochs: 8, batchSize: 32, validationFraction: 0.25, patience: 3, seed: 9)
         var reports = 0
@@ -66,7 +41,7 @@ func syntheticData(spec: ModelSpec, count: Int, positiveRate: Float, seed: UInt6
     }
 
     @Test func sameSeedGivesIdenticalParameters() throws {
-        let data = syntheticData(spec: spec, count: 120, positiveRate: 0.3, seed: 4)
+        let data = FloatFixtures.syntheticData(spec: spec, count: 120, positiveRate: 0.3, seed: 4)
         let configuration = TrainingConfiguration(epochs: 2, batchSize: 16, seed: 77)
         let first = try Trainer(spec: spec, configuration: configuration).train(data)
         let second = try Trainer(spec: spec, configuration: configuration).train(data)
@@ -79,7 +54,7 @@ func syntheticData(spec: ModelSpec, count: Int, positiveRate: Float, seed: UInt6
 
     @Test func earlyStoppingKeepsTheBestEpoch() throws {
         // Random labels: nothing generalizes, so the validation loss stops improving.
-        var data = syntheticData(spec: spec, count: 160, positiveRate: 0.5, seed: 5)
+        var data = FloatFixtures.syntheticData(spec: spec, count: 160, positiveRate: 0.5, seed: 5)
         var generator = SplitMix64(seed: 1)
         data = try LabeledWindows(
             values: data.values, labels: data.labels.map { _ in generator.nextUnitFloat() < 0.5 ? 1 : 0 },
@@ -95,7 +70,7 @@ func syntheticData(spec: ModelSpec, count: Int, positiveRate: Float, seed: UInt6
     }
 
     @Test func continuesFromGivenParametersWithTheirStandardization() throws {
-        let data = syntheticData(spec: spec, count: 64, positiveRate: 0.25, seed: 6)
+        let data = FloatFixtures.syntheticData(spec: spec, count: 64, positiveRate: 0.25, seed: 6)
         let configuration = TrainingConfiguration(epochs: 1, batchSize: 16, validationFraction: 0, seed: 1)
         let first = try Trainer(spec: spec, configuration: configuration).train(data)
         var initial = first.parameters
@@ -107,7 +82,7 @@ func syntheticData(spec: ModelSpec, count: Int, positiveRate: Float, seed: UInt6
     }
 
     @Test func sgdTrainsToo() throws {
-        let data = syntheticData(spec: spec, count: 200, positiveRate: 0.3, seed: 8)
+        let data = FloatFixtures.syntheticData(spec: spec, count: 200, positiveRate: 0.3, seed: 8)
         let configuration = TrainingConfiguration(
             epochs: 6, batchSize: 16, optimizer: .sgd(learningRate: 0.05, momentum: 0.9, weightDecay: 1e-4), seed: 2)
         let result = try Trainer(spec: spec, configuration: configuration).train(data)
@@ -124,7 +99,7 @@ func syntheticData(spec: ModelSpec, count: Int, positiveRate: Float, seed: UInt6
         #expect(throws: TrainingError.nonFiniteValue(window: 1)) {
             try LabeledWindows(values: [0, 0, 0, 0, 0, .nan, 0, 0], labels: [0, 1], channels: 2, length: 2)
         }
-        let data = syntheticData(spec: spec, count: 10, positiveRate: 0.5, seed: 1)
+        let data = FloatFixtures.syntheticData(spec: spec, count: 10, positiveRate: 0.5, seed: 1)
         #expect(throws: TrainingError.self) { try Trainer(spec: .fedsenseV1).train(data) }
         var configuration = TrainingConfiguration()
         configuration.batchSize = 0
@@ -134,7 +109,7 @@ func syntheticData(spec: ModelSpec, count: Int, positiveRate: Float, seed: UInt6
     }
 
     @Test func divergenceIsReportedNotHidden() throws {
-        let data = syntheticData(spec: spec, count: 64, positiveRate: 0.5, seed: 2)
+        let data = FloatFixtures.syntheticData(spec: spec, count: 64, positiveRate: 0.5, seed: 2)
         let configuration = TrainingConfiguration(
             epochs: 3, batchSize: 16, optimizer: .sgd(learningRate: 1e30, momentum: 0), validationFraction: 0, seed: 1)
         #expect(throws: TrainingError.self) { try Trainer(spec: spec, configuration: configuration).train(data) }
@@ -146,7 +121,7 @@ func syntheticData(spec: ModelSpec, count: Int, positiveRate: Float, seed: UInt6
         let spec = ModelSpec(
             name: "small", inputChannels: 4, windowLength: 40, convChannels: [8, 8, 16], convKernels: [5, 3, 3],
             hiddenSizes: [16, 8], dropout: 0.2)
-        let data = syntheticData(spec: spec, count: 64, positiveRate: 0.25, seed: 6)
+        let data = FloatFixtures.syntheticData(spec: spec, count: 64, positiveRate: 0.25, seed: 6)
         let task = Task {
             // Wait until cancelled, then train: the first batch must see the cancellation.
             while !Task.isCancelled { await Task.yield() }
@@ -184,13 +159,13 @@ func syntheticData(spec: ModelSpec, count: Int, positiveRate: Float, seed: UInt6
     /// With frozen statistics the batch gradient is the mean of per-window
     /// gradients (what per-example clipping relies on); with batch statistics it is not.
     @Test func frozenGradientsArePerWindowSeparable() {
-        let data = syntheticData(spec: spec, count: 2, positiveRate: 0.5, seed: 4)
+        let data = FloatFixtures.syntheticData(spec: spec, count: 2, positiveRate: 0.5, seed: 4)
         let network = FloatNetwork(spec: spec, seed: 2, batchCapacity: 2)
         network.freezesNormalization = true
         let pair = gradient(network, data, [0, 1])
         let first = gradient(network, data, [0])
         let second = gradient(network, data, [1])
-        expectClose(pair, zip(first, second).map { ($0 + $1) / 2 }, tolerance: 1e-5, "frozen batch gradient")
+        expectFloatsClose(pair, zip(first, second).map { ($0 + $1) / 2 }, tolerance: 1e-5, "frozen batch gradient")
         #expect(network.batchesTracked == 0)
 
         network.freezesNormalization = false
@@ -200,7 +175,7 @@ func syntheticData(spec: ModelSpec, count: Int, positiveRate: Float, seed: UInt6
     }
 
     @Test func frozenTrainingKeepsRunningStatistics() throws {
-        let data = syntheticData(spec: spec, count: 64, positiveRate: 0.25, seed: 6)
+        let data = FloatFixtures.syntheticData(spec: spec, count: 64, positiveRate: 0.25, seed: 6)
         let base = try Trainer(spec: spec, configuration: TrainingConfiguration(epochs: 1, batchSize: 16)).train(data)
         let configuration = TrainingConfiguration(epochs: 2, batchSize: 16, freezesBatchNormalization: true)
         let tuned = try Trainer(spec: spec, configuration: configuration).train(data, startingFrom: base.parameters)

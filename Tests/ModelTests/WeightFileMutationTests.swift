@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func corruptedSafetensorsNeverTrap() {
-        let valid = rampParameters(tinySpec).safeTensors(batchesTracked: 3).encoded()
+        let valid = FloatFixtures.rampParameters(FloatFixtures.tinySpec).safeTensors(batchesTracked: 3).encoded()
         var decoded = 0
         for bytes in mutations(of: valid, count: 3000, seed: 1) {
             guard let file = try? SafeTensorsFile(decoding: bytes, path: "fuzz") else { continue }
