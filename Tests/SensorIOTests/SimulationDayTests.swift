@@ -103,7 +103,8 @@ struct DayAnalysis: Sendable {
                     if step % stepMicros != 0 { analysis.offGridSteps += 1 }
                     if step > stepMicros {
                         analysis.gaps += 1
-                        if label == 0 || last.label == 0 { analysis.gapsNextToUnlabelledRows += 1 }  // gaps sit inside episodes
+                        // Gaps sit inside episodes: both neighbours are labelled.
+                        if label == 0 || last.label == 0 { analysis.gapsNextToUnlabelledRows += 1 }
                     }
                     if hr != last.hr {
                         if label == 0 && last.label == 0 { analysis.normalHeartRateChanges += 1 }
