@@ -80,7 +80,8 @@ struct DayAnalysis: Sendable {
                 if label != 0 { windowLabelled += 1 }
 
                 let magnitude = (x * x + y * y + z * z).squareRoot()
-                let onRail = [x, y, z].contains { abs($0) == fullScale }
+                // The 16-bit converter's rails: -32768 and +32767 counts of fullScale / 32768.
+                let onRail = [x, y, z].contains { abs($0) >= fullScale * 32_767 / 32_768 }
                 if label == 0 {
                     if hr < 60 || hr > 180 { analysis.normalHeartRateOutOfRange += 1 }
                     if [x, y, z].contains(where: { abs($0) > fullScale }) {
