@@ -105,7 +105,9 @@ import Testing
         let flagValid = (0..<rows).map { $0 % 5 != 4 }
         let plainOnly = (0..<rows).map { Int32($0 % 4) }
 
-        let options = ParquetWriterOptions(codec: codec, rowsPerRowGroup: 400, maximumRowsPerPage: 64)
+        // A 1 KiB dictionary limit makes unique columns fall back to PLAIN part-way through each chunk.
+        let options = ParquetWriterOptions(
+            codec: codec, rowsPerRowGroup: 400, maximumRowsPerPage: 64, dictionaryPageSizeLimitBytes: 1024)
         let path = directory.appendingPathComponent("windows.parquet").path
         let writer = try ParquetWriter(path: path, schema: schema, options: options)
         try writer.write([
@@ -144,8 +146,11 @@ import Testing
         for chunk in report.chunks where chunk.column == "plain_only" || chunk.column == "flag" {
             #expect(!chunk.hasDictionaryPage)
         }
-        for chunk in report.chunks where chunk.column == "device" {
+        // `device` has five values and stays dictionary-encoded; `window` (400 distinct values per group, 128 fit)
+        // starts with dictionary pages and continues PLAIN.
+        for chunk in report.chunks where chunk.column == "device" || chunk.column == "window" {
             #expect(chunk.hasDictionaryPage)
+            #expect(chunk.encodings.contains("RLE_DICTIONARY") && chunk.encodings.contains("PLAIN"))
         }
     }
 
