@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test func badOptionsAreRefusedByName() {
-        #expect(throws: SimulationError.invalidOption(name: "anomaly-rate", value: "0.9", expected: "0 ... 0.3")) {
+        #expect(throws: SimulationError.invalidOption(name: "anomaly-rate", value: "0.9", expected: "0 ... 0.5")) {
             try SimulationOptions(sampleCount: 10, anomalyRate: 0.9).validate()
         }
         #expect(throws: SimulationError.invalidOption(name: "client-id", value: "3", expected: "0 ..< 3")) {
