@@ -12,6 +12,7 @@ struct DayAnalysis: Sendable {
     var windowsWithRows = 0
     var anomalousWindows = 0
     var labelledRows = 0
+    var labelledRowsInFirstMinute = 0
     // Timing.
     var nonIncreasingSteps = 0
     var offGridSteps = 0
@@ -91,6 +92,7 @@ struct DayAnalysis: Sendable {
                     if onRail { analysis.normalRailRows += 1 }
                 } else {
                     analysis.labelledRows += 1
+                    if time - start < 60_000_000 { analysis.labelledRowsInFirstMinute += 1 }
                     if hr >= 140 { analysis.labelledTachycardiaRows += 1 }
                     if hr <= 48 { analysis.labelledBradycardiaRows += 1 }
                     if magnitude < 2.5 { analysis.labelledFreeFallRows += 1 }
@@ -172,6 +174,7 @@ struct DayAnalysis: Sendable {
 
     @Test func physiologicalRangesHoldOutsideAnomalies() throws {
         let day = try day()
+        #expect(day.labelledRowsInFirstMinute == 0, "a file starts with a normal minute")
         #expect(day.normalHeartRateOutOfRange == 0)
         #expect(day.normalAccelerationOutOfRange == 0)
         #expect(day.nonIncreasingSteps == 0)
