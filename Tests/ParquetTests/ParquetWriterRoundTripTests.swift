@@ -3,8 +3,9 @@ import Parquet
 import TestSupport
 import Testing
 
-/// Files from the Swift writer, read back by pyarrow, polars and duckdb (Tests/Scripts/parquet_writer_check.py),
-/// which must see exactly the values written and statistics matching them.
+/// Files from the Swift writer, read back by pyarrow, polars, duckdb and (without nulls) fastparquet
+/// (Tests/Scripts/parquet_writer_check.py), which must see exactly the values written and statistics
+/// matching them.
 @Suite struct ParquetWriterRoundTripTests {
     static let codecs: [CompressionCodec] = [.uncompressed, .snappy, .zstd]
 
@@ -57,6 +58,7 @@ import Testing
         ]
         let report = try check(path: path, expected: expected, in: directory)
         #expect(report.numRowGroups == 4)
+        #expect(report.readers == ["duckdb", "fastparquet", "polars", "pyarrow"])
         #expect(report.createdBy.hasPrefix("edge-agent"))
         #expect(report.arrowSchema["timestamp"] == "timestamp[us, tz=UTC]")
         #expect(report.arrowSchema["label"] == "int8")
@@ -139,6 +141,7 @@ import Testing
         ]
         let report = try check(path: path, expected: expected, in: directory)
         #expect(report.numRowGroups == 3)
+        #expect(report.readers == ["duckdb", "polars", "pyarrow"])
         #expect(report.arrowSchema["device"] == "string")
         #expect(report.arrowSchema["flag"] == "bool")
         #expect(report.nullable["device"] == true)
@@ -177,6 +180,7 @@ import Testing
         var arrowSchema: [String: String]
         var nullable: [String: Bool]
         var chunks: [Chunk]
+        var readers: [String]
     }
 
     private func check(path: String, expected: [ExpectedColumn], in directory: URL) throws -> Report {
