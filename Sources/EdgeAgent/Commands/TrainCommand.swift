@@ -20,8 +20,17 @@ extension CommandSpec {
                 long: "holdout", short: nil, valueName: "F",
                 help: "hold out the last fraction F of the recording (by time) as a test split (default 0)"),
             OptionSpec(long: "out", short: "o", valueName: "MODEL", help: "weights file (default model.safetensors)"),
+            OptionSpec(
+                long: "init", short: nil, valueName: "MODEL",
+                help: "continue from these float weights (and their standardization)"),
+            OptionSpec(
+                long: "calibration", short: nil, valueName: "SET",
+                help: "windows the int8 ranges are calibrated on: normal (default) or all"),
             OptionSpec(long: "epochs", short: "e", valueName: "N", help: "maximum epochs (default 20)"),
             OptionSpec(long: "batch-size", short: nil, valueName: "N", help: "mini-batch size (default 64)"),
+            OptionSpec(
+                long: "patience", short: nil, valueName: "N",
+                help: "stop after N epochs without a better validation loss (default 5; 0 never stops early)"),
             OptionSpec(long: "learning-rate", short: nil, valueName: "LR", help: "Adam learning rate (default 0.001)"),
             OptionSpec(long: "hop", short: nil, valueName: "N", help: "samples between window starts (default 250)"),
             OptionSpec(long: "seed", short: nil, valueName: "S", help: "seed for initialization and shuffling (42)"),
@@ -44,6 +53,8 @@ private struct TrainRun {
     let outputPath: String
     let hop: Int
     let holdoutFraction: Double
+    let initialPath: String?
+    let calibratesOnNormalWindowsOnly: Bool
     let configuration: TrainingConfiguration
 
     init(_ arguments: ParsedArguments) throws(CommandFailure) {
@@ -55,11 +66,18 @@ private struct TrainRun {
         outputPath = arguments.value("out") ?? "model.safetensors"
         hop = try arguments.integer("hop", default: 250, range: 1...250)
         holdoutFraction = try arguments.number("holdout", default: 0, range: 0...0.5)
+        initialPath = arguments.value("init")
+        switch arguments.value("calibration") ?? "normal" {
+        case "normal": calibratesOnNormalWindowsOnly = true
+        case "all": calibratesOnNormalWindowsOnly = false
+        case let other: throw CommandFailure(.usage, "--calibration must be normal or all, not '\(other)'")
+        }
         let learningRate = try arguments.number("learning-rate", default: 0.001, range: 1e-7...1)
         configuration = TrainingConfiguration(
             epochs: try arguments.integer("epochs", default: 20, range: 1...10_000),
             batchSize: try arguments.integer("batch-size", default: 64, range: 1...4096),
             optimizer: .adam(learningRate: Float(learningRate)),
+            patience: try arguments.integer("patience", default: 5, range: 0...10_000),
             seed: UInt64(try arguments.integer("seed", default: 42, range: 0...Int.max)))
     }
 
@@ -80,10 +98,19 @@ private struct TrainRun {
                 + (recording.unlabelledWindows > 0 ? ", \(recording.unlabelledWindows) without labels skipped" : "")
                 + (heldOut.count > 0 ? "; the last \(heldOut.count) windows are held out for testing" : "") + "\n")
 
+        var initial: ModelParameters?
+        if let initialPath {
+            do {
+                initial = try ModelParameters(safeTensorsAt: initialPath)
+            } catch {
+                throw CommandFailure(.dataError, "--init \(initialPath): \(error)")
+            }
+        }
         var bar = ProgressBar(label: "train")
         let result: TrainingResult
         do {
-            result = try Trainer(configuration: configuration).train(try windows.labeled()) { progress in
+            result = try Trainer(configuration: configuration).train(try windows.labeled(), startingFrom: initial) {
+                progress in
                 bar.update(
                     fraction: (Double(progress.epoch - 1) + Double(progress.batch) / Double(max(1, progress.batches)))
                         / Double(progress.epochs),
@@ -102,7 +129,8 @@ private struct TrainRun {
         var quantized: QuantizedModel
         do {
             quantized = try QuantizedModel(
-                parameters: result.parameters, calibrationWindows: windows.sample(limit: 1000))
+                parameters: result.parameters,
+                calibrationWindows: windows.sample(limit: 1000, normalOnly: calibratesOnNormalWindowsOnly))
         } catch {
             throw CommandFailure(.software, "int8 quantization failed: \(error)")
         }

@@ -85,10 +85,19 @@ struct RecordingWindows {
         return (training, heldOut)
     }
 
-    /// Up to `limit` windows spread evenly over the recording (for int8 calibration).
-    func sample(limit: Int) -> [[Float]] {
+    /// Up to `limit` windows spread evenly over the recording, for int8 calibration.
+    ///
+    /// With `normalOnly`, anomalous windows are left out: a few extreme ones (an
+    /// accelerometer pinned at ±8 g) would otherwise stretch the activation ranges and
+    /// leave ordinary signals only a handful of int8 levels. Out-of-range values then
+    /// clamp at the range's edge, which still reads as extreme to the network.
+    func sample(limit: Int, normalOnly: Bool = false) -> [[Float]] {
         let size = 4 * windowLength
-        let step = max(1, count / max(1, limit))
-        return stride(from: 0, to: count, by: step).prefix(limit).map { Array(values[($0 * size)..<(($0 + 1) * size)]) }
+        let candidates = (0..<count).filter { !normalOnly || labels[$0] == 0 }
+        let step = max(1, candidates.count / max(1, limit))
+        return stride(from: 0, to: candidates.count, by: step).prefix(limit).map { position in
+            let index = candidates[position]
+            return Array(values[(index * size)..<((index + 1) * size)])
+        }
     }
 }
