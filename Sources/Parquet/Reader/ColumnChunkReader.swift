@@ -7,8 +7,9 @@ struct ColumnChunkReader {
     let rowCount: Int
     let limits: ParquetReadLimits
 
-    // Scratch reused across pages: definition levels and dictionary indices.
+    // Scratch reused across pages: definition levels, dictionary indices, decompressed pages.
     private var levels: [UInt32] = []
+    private var pageBuffer: [UInt8] = []
     private var indices: [UInt32] = []
 
     init(descriptor: ColumnDescriptor, chunk: ColumnChunkMetadata, rowCount: Int, limits: ParquetReadLimits) {
@@ -90,7 +91,12 @@ struct ColumnChunkReader {
                 let body = bodyStart..<bodyStart + stored
                 switch header.type {
                 case .dictionaryPage:
-                    try withPageBody(bytes, body, uncompressedSize: Int(header.uncompressedSize)) { raw in
+                    var scratch = takePageBuffer()
+                    defer { pageBuffer = scratch }
+                    try Self.withPageBody(
+                        bytes, body, uncompressedSize: Int(header.uncompressedSize), codec: chunk.codecRaw,
+                        limits: limits, scratch: &scratch
+                    ) { raw in
                         try sink.setDictionary(raw, count: Int(header.numValues))
                     }
                 case .dataPage:
@@ -114,7 +120,12 @@ struct ColumnChunkReader {
         _ header: PageHeader, _ bytes: [UInt8], _ body: Range<Int>, rowsDone: Int, into sink: inout Sink
     ) throws -> Int {
         let count = try checkedValueCount(header, rowsDone: rowsDone)
-        try withPageBody(bytes, body, uncompressedSize: Int(header.uncompressedSize)) { raw in
+        var scratch = takePageBuffer()
+        defer { pageBuffer = scratch }
+        try Self.withPageBody(
+            bytes, body, uncompressedSize: Int(header.uncompressedSize), codec: chunk.codecRaw, limits: limits,
+            scratch: &scratch
+        ) { raw in
             var offset = 0
             var present = count
             if descriptor.maxDefinitionLevel > 0 {
@@ -166,8 +177,11 @@ struct ColumnChunkReader {
             }
         }
         let valuesSize = Int(header.uncompressedSize) - repetitionLength - definitionLength
-        try withPageBody(
-            bytes, levelsEnd..<body.upperBound, uncompressedSize: valuesSize, compressed: header.isCompressed
+        var scratch = takePageBuffer()
+        defer { pageBuffer = scratch }
+        try Self.withPageBody(
+            bytes, levelsEnd..<body.upperBound, uncompressedSize: valuesSize, compressed: header.isCompressed,
+            codec: chunk.codecRaw, limits: limits, scratch: &scratch
         ) { raw in
             try appendValues(raw, header: header, rows: count, present: present, rowsDone: rowsDone, into: &sink)
         }
@@ -203,6 +217,13 @@ struct ColumnChunkReader {
     }
 
     // MARK: - Helpers
+
+    /// Moves the page buffer out (leaving it empty) so it can be filled while `self` mutates.
+    private mutating func takePageBuffer() -> [UInt8] {
+        let buffer = pageBuffer
+        pageBuffer = []
+        return buffer
+    }
 
     private func checkedValueCount(_ header: PageHeader, rowsDone: Int) throws -> Int {
         let count = Int(header.numValues)
@@ -258,17 +279,18 @@ struct ColumnChunkReader {
     }
 
     /// Calls `body` with the page's uncompressed bytes: the stored bytes themselves when the
-    /// chunk is uncompressed (no copy), else a decompressed buffer of exactly `uncompressedSize`.
-    private func withPageBody<R>(
-        _ bytes: [UInt8], _ range: Range<Int>, uncompressedSize: Int, compressed: Bool = true,
-        _ body: (UnsafeRawBufferPointer) throws -> R
+    /// chunk is uncompressed (no copy), else `scratch` filled by the decompressor (reused
+    /// across pages; grown when a page is larger). Static so `body` may mutate the reader.
+    private static func withPageBody<R>(
+        _ bytes: [UInt8], _ range: Range<Int>, uncompressedSize: Int, compressed: Bool = true, codec: Int32,
+        limits: ParquetReadLimits, scratch: inout [UInt8], _ body: (UnsafeRawBufferPointer) throws -> R
     ) throws -> R {
         guard uncompressedSize >= 0, uncompressedSize <= limits.maxPageBytes else {
             throw ParquetError(
                 reason: .limitExceeded(
                     what: "uncompressed page size", value: uncompressedSize, limit: limits.maxPageBytes))
         }
-        if !compressed || chunk.codecRaw == CompressionCodec.uncompressed.rawValue {
+        if !compressed || codec == CompressionCodec.uncompressed.rawValue {
             guard range.count == uncompressedSize else {
                 throw ParquetError.page(
                     "stored \(range.count) bytes but the header says \(uncompressedSize) uncompressed")
@@ -282,11 +304,22 @@ struct ColumnChunkReader {
                     what: "uncompressed size of a \(range.count)-byte page", value: uncompressedSize, limit: ratioLimit)
             )
         }
-        let page = try bytes.withUnsafeBytes { raw in
-            try Decompression.decompress(
-                codecRaw: chunk.codecRaw, input: UnsafeRawBufferPointer(rebasing: raw[range]),
-                uncompressedSize: uncompressedSize)
+        if scratch.count < uncompressedSize {
+            // Every byte handed to `body` is written by the decompressor first.
+            scratch = [UInt8](unsafeUninitializedCapacity: uncompressedSize) { _, initialized in
+                initialized = uncompressedSize
+            }
         }
-        return try page.withUnsafeBytes { raw in try body(raw) }
+        try bytes.withUnsafeBytes { raw in
+            try scratch.withUnsafeMutableBytes { out in
+                try Decompression.decompress(
+                    codecRaw: codec, input: UnsafeRawBufferPointer(rebasing: raw[range]),
+                    output: UnsafeMutableRawBufferPointer(rebasing: out[0..<uncompressedSize]))
+            }
+        }
+        return try scratch.withUnsafeBytes { raw in
+            try body(UnsafeRawBufferPointer(rebasing: raw[0..<uncompressedSize]))
+        }
     }
+
 }
