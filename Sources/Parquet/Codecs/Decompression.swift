@@ -9,11 +9,11 @@ internal import CZstd
 /// (reused across pages, so pages cost no fresh memory).
 enum Decompression {
     /// Decompresses `input` into all of `output` (exactly the page's uncompressed size).
+    /// `zstdContext`, when given, is reused instead of creating a zstd context per page.
     static func decompress(
-        codecRaw: Int32, input: UnsafeRawBufferPointer, output: UnsafeMutableRawBufferPointer
-    )
-        throws
-    {
+        codecRaw: Int32, input: UnsafeRawBufferPointer, output: UnsafeMutableRawBufferPointer,
+        zstdContext: ZstdDecompressionContext? = nil
+    ) throws {
         guard let codec = CompressionCodec(rawValue: codecRaw) else {
             throw ParquetError(reason: .unsupported("compression codec id \(codecRaw) is not defined by Parquet"))
         }
@@ -25,7 +25,7 @@ enum Decompression {
             output.copyMemory(from: input)
         case .snappy: try snappy(input, output)
         case .gzip: try gzip(input, output)
-        case .zstd: try zstd(input, output)
+        case .zstd: try zstd(input, output, context: zstdContext)
         case .lz4Raw: try lz4Block(input, output, name: "LZ4_RAW")
         case .lz4:
             // Hadoop framing first (parquet-mr); older parquet-cpp wrote bare blocks.
@@ -60,8 +60,15 @@ enum Decompression {
         }
     }
 
-    private static func zstd(_ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer) throws {
-        let result = ZSTD_decompress(output.baseAddress, output.count, input.baseAddress, input.count)
+    private static func zstd(
+        _ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer, context: ZstdDecompressionContext?
+    ) throws {
+        let result: Int
+        if let handle = context?.handle {
+            result = ZSTD_decompressDCtx(handle, output.baseAddress, output.count, input.baseAddress, input.count)
+        } else {
+            result = ZSTD_decompress(output.baseAddress, output.count, input.baseAddress, input.count)
+        }
         if ZSTD_isError(result) != 0 { throw failure("ZSTD", String(cString: ZSTD_getErrorName(result))) }
         guard result == output.count else {
             throw failure("ZSTD", "produced \(result) bytes, header says \(output.count)")
@@ -138,4 +145,16 @@ enum Decompression {
             throw failure("GZIP", "produced \(output.count - Int(stream.avail_out)) of \(output.count) bytes")
         }
     }
+}
+
+/// A zstd decompression context reused across the pages of a column chunk: `ZSTD_decompress`
+/// creates and frees one per call, which costs an allocation of over 100 KiB (and its page
+/// faults) for every page.
+final class ZstdDecompressionContext {
+    /// The `ZSTD_DCtx`, nil if zstd could not allocate one (then pages use one-shot calls).
+    let handle: OpaquePointer?
+
+    init() { handle = ZSTD_createDCtx() }
+
+    deinit { ZSTD_freeDCtx(handle) }
 }

@@ -10,6 +10,8 @@ struct ColumnChunkReader {
     // Scratch reused across pages: definition levels, dictionary indices, decompressed pages.
     private var levels: [UInt32] = []
     private var pageBuffer: [UInt8] = []
+    /// One zstd context for all pages of the chunk (only for ZSTD chunks).
+    private let zstdContext: ZstdDecompressionContext?
     private var indices: [UInt32] = []
 
     init(descriptor: ColumnDescriptor, chunk: ColumnChunkMetadata, rowCount: Int, limits: ParquetReadLimits) {
@@ -17,6 +19,7 @@ struct ColumnChunkReader {
         self.chunk = chunk
         self.rowCount = rowCount
         self.limits = limits
+        zstdContext = chunk.codecRaw == CompressionCodec.zstd.rawValue ? ZstdDecompressionContext() : nil
     }
 
     /// Decodes `bytes[0..<end]` (the whole chunk as stored) into one column of `rowCount` rows.
@@ -95,7 +98,7 @@ struct ColumnChunkReader {
                     defer { pageBuffer = scratch }
                     try Self.withPageBody(
                         bytes, body, uncompressedSize: Int(header.uncompressedSize), codec: chunk.codecRaw,
-                        limits: limits, scratch: &scratch
+                        limits: limits, zstd: zstdContext, scratch: &scratch
                     ) { raw in
                         try sink.setDictionary(raw, count: Int(header.numValues))
                     }
@@ -124,7 +127,7 @@ struct ColumnChunkReader {
         defer { pageBuffer = scratch }
         try Self.withPageBody(
             bytes, body, uncompressedSize: Int(header.uncompressedSize), codec: chunk.codecRaw, limits: limits,
-            scratch: &scratch
+            zstd: zstdContext, scratch: &scratch
         ) { raw in
             var offset = 0
             var present = count
@@ -181,7 +184,7 @@ struct ColumnChunkReader {
         defer { pageBuffer = scratch }
         try Self.withPageBody(
             bytes, levelsEnd..<body.upperBound, uncompressedSize: valuesSize, compressed: header.isCompressed,
-            codec: chunk.codecRaw, limits: limits, scratch: &scratch
+            codec: chunk.codecRaw, limits: limits, zstd: zstdContext, scratch: &scratch
         ) { raw in
             try appendValues(raw, header: header, rows: count, present: present, rowsDone: rowsDone, into: &sink)
         }
@@ -283,7 +286,8 @@ struct ColumnChunkReader {
     /// across pages; grown when a page is larger). Static so `body` may mutate the reader.
     private static func withPageBody<R>(
         _ bytes: [UInt8], _ range: Range<Int>, uncompressedSize: Int, compressed: Bool = true, codec: Int32,
-        limits: ParquetReadLimits, scratch: inout [UInt8], _ body: (UnsafeRawBufferPointer) throws -> R
+        limits: ParquetReadLimits, zstd: ZstdDecompressionContext?, scratch: inout [UInt8],
+        _ body: (UnsafeRawBufferPointer) throws -> R
     ) throws -> R {
         guard uncompressedSize >= 0, uncompressedSize <= limits.maxPageBytes else {
             throw ParquetError(
@@ -314,7 +318,7 @@ struct ColumnChunkReader {
             try scratch.withUnsafeMutableBytes { out in
                 try Decompression.decompress(
                     codecRaw: codec, input: UnsafeRawBufferPointer(rebasing: raw[range]),
-                    output: UnsafeMutableRawBufferPointer(rebasing: out[0..<uncompressedSize]))
+                    output: UnsafeMutableRawBufferPointer(rebasing: out[0..<uncompressedSize]), zstdContext: zstd)
             }
         }
         return try scratch.withUnsafeBytes { raw in
