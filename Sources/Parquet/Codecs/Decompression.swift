@@ -4,30 +4,32 @@ internal import CZlib
 internal import CZstd
 
 /// Page decompression for the codecs built in (UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW and
-/// the deprecated LZ4). Every codec must produce exactly the size the page header declares;
-/// the caller has already checked that size against the read limits.
+/// the deprecated LZ4). Every codec must fill exactly the size the page header declares; the
+/// caller has already checked that size against the read limits and owns the output buffer
+/// (reused across pages, so pages cost no fresh memory).
 enum Decompression {
-    /// Decompresses `input` into a new array of exactly `uncompressedSize` bytes.
+    /// Decompresses `input` into all of `output` (exactly the page's uncompressed size).
+    /// `zstdContext`, when given, is reused instead of creating a zstd context per page.
     static func decompress(
-        codecRaw: Int32, input: UnsafeRawBufferPointer, uncompressedSize: Int
-    ) throws -> [UInt8] {
+        codecRaw: Int32, input: UnsafeRawBufferPointer, output: UnsafeMutableRawBufferPointer,
+        zstdContext: ZstdDecompressionContext? = nil
+    ) throws {
         guard let codec = CompressionCodec(rawValue: codecRaw) else {
             throw ParquetError(reason: .unsupported("compression codec id \(codecRaw) is not defined by Parquet"))
         }
         switch codec {
         case .uncompressed:
-            guard input.count == uncompressedSize else {
-                throw failure("UNCOMPRESSED", "stored \(input.count) bytes but header says \(uncompressedSize)")
+            guard input.count == output.count else {
+                throw failure("UNCOMPRESSED", "stored \(input.count) bytes but header says \(output.count)")
             }
-            return Array(input)
-        case .snappy: return try snappy(input, uncompressedSize)
-        case .gzip: return try gzip(input, uncompressedSize)
-        case .zstd: return try zstd(input, uncompressedSize)
-        case .lz4Raw: return try lz4Block(input, uncompressedSize, name: "LZ4_RAW")
+            output.copyMemory(from: input)
+        case .snappy: try snappy(input, output)
+        case .gzip: try gzip(input, output)
+        case .zstd: try zstd(input, output, context: zstdContext)
+        case .lz4Raw: try lz4Block(input, output, name: "LZ4_RAW")
         case .lz4:
             // Hadoop framing first (parquet-mr); older parquet-cpp wrote bare blocks.
-            if let framed = try? hadoopLZ4(input, uncompressedSize) { return framed }
-            return try lz4Block(input, uncompressedSize, name: "LZ4")
+            if (try? hadoopLZ4(input, output)) == nil { try lz4Block(input, output, name: "LZ4") }
         case .lzo, .brotli:
             throw ParquetError(reason: .unsupported("compression codec \(codec.thriftName) is not built in"))
         }
@@ -37,57 +39,60 @@ enum Decompression {
         ParquetError(reason: .decompression(codec: codec, detail: detail))
     }
 
-    private static func snappy(_ input: UnsafeRawBufferPointer, _ size: Int) throws -> [UInt8] {
-        guard let base = input.baseAddress?.assumingMemoryBound(to: CChar.self) else {
-            throw failure("SNAPPY", "empty input")
-        }
-        var declared = 0
-        guard snappy_uncompressed_length(base, input.count, &declared) == SNAPPY_OK, declared == size else {
-            throw failure("SNAPPY", "stream declares \(declared) bytes, header says \(size)")
-        }
-        var produced = size
-        var status = SNAPPY_OK
-        let output = [UInt8](unsafeUninitializedCapacity: size) { out, initialized in
-            status = snappy_uncompress(
-                base, input.count, UnsafeMutableRawPointer(out.baseAddress)?.assumingMemoryBound(to: CChar.self),
-                &produced)
-            initialized = status == SNAPPY_OK && produced == size ? size : 0
-        }
-        guard status == SNAPPY_OK, produced == size else { throw failure("SNAPPY", "status \(status.rawValue)") }
-        return output
+    private static func chars(_ pointer: UnsafeRawPointer?) -> UnsafePointer<CChar>? {
+        pointer?.assumingMemoryBound(to: CChar.self)
     }
 
-    private static func zstd(_ input: UnsafeRawBufferPointer, _ size: Int) throws -> [UInt8] {
-        var result = 0
-        let output = [UInt8](unsafeUninitializedCapacity: size) { out, initialized in
-            result = ZSTD_decompress(out.baseAddress, size, input.baseAddress, input.count)
-            initialized = ZSTD_isError(result) == 0 && result == size ? size : 0
+    private static func mutableChars(_ pointer: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<CChar>? {
+        pointer?.assumingMemoryBound(to: CChar.self)
+    }
+
+    private static func snappy(_ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer) throws {
+        guard let base = chars(input.baseAddress) else { throw failure("SNAPPY", "empty input") }
+        var declared = 0
+        guard snappy_uncompressed_length(base, input.count, &declared) == SNAPPY_OK, declared == output.count else {
+            throw failure("SNAPPY", "stream declares \(declared) bytes, header says \(output.count)")
         }
-        if ZSTD_isError(result) != 0 {
-            throw failure("ZSTD", String(cString: ZSTD_getErrorName(result)))
+        var produced = output.count
+        let status = snappy_uncompress(base, input.count, mutableChars(output.baseAddress), &produced)
+        guard status == SNAPPY_OK, produced == output.count else {
+            throw failure("SNAPPY", "status \(status.rawValue)")
         }
-        guard result == size else { throw failure("ZSTD", "produced \(result) bytes, header says \(size)") }
-        return output
+    }
+
+    private static func zstd(
+        _ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer, context: ZstdDecompressionContext?
+    ) throws {
+        let result: Int
+        if let handle = context?.handle {
+            result = ZSTD_decompressDCtx(handle, output.baseAddress, output.count, input.baseAddress, input.count)
+        } else {
+            result = ZSTD_decompress(output.baseAddress, output.count, input.baseAddress, input.count)
+        }
+        if ZSTD_isError(result) != 0 { throw failure("ZSTD", String(cString: ZSTD_getErrorName(result))) }
+        guard result == output.count else {
+            throw failure("ZSTD", "produced \(result) bytes, header says \(output.count)")
+        }
     }
 
     private static func lz4Block(
-        _ input: UnsafeRawBufferPointer, _ size: Int, name: String
-    ) throws -> [UInt8] {
-        guard input.count <= Int(Int32.max), size <= Int(Int32.max) else { throw failure(name, "page too large") }
-        var output = [UInt8](repeating: 0, count: size)
-        let produced = output.withUnsafeMutableBytes { out in
-            LZ4_decompress_safe(
-                input.baseAddress?.assumingMemoryBound(to: CChar.self),
-                out.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(input.count), Int32(size))
+        _ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer, name: String
+    ) throws {
+        guard input.count <= Int(Int32.max), output.count <= Int(Int32.max) else {
+            throw failure(name, "page too large")
         }
-        guard Int(produced) == size else { throw failure(name, "produced \(produced) bytes, header says \(size)") }
-        return output
+        let produced = LZ4_decompress_safe(
+            chars(input.baseAddress), mutableChars(output.baseAddress), Int32(input.count), Int32(output.count))
+        guard Int(produced) == output.count else {
+            throw failure(name, "produced \(produced) bytes, header says \(output.count)")
+        }
     }
 
     /// Hadoop LZ4: frames of [big-endian uncompressed size][big-endian compressed size][block].
-    private static func hadoopLZ4(_ input: UnsafeRawBufferPointer, _ size: Int) throws -> [UInt8] {
-        guard size > 0 else { throw failure("LZ4", "empty page cannot be Hadoop-framed") }
-        var output = [UInt8](repeating: 0, count: size)
+    private static func hadoopLZ4(_ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer) throws {
+        guard let source = input.baseAddress, let target = output.baseAddress, !output.isEmpty else {
+            throw failure("LZ4", "empty page cannot be Hadoop-framed")
+        }
         var inputOffset = 0
         var outputOffset = 0
         func bigEndian(_ at: Int) -> Int {
@@ -98,57 +103,58 @@ enum Decompression {
             let frameOutput = bigEndian(inputOffset)
             let frameInput = bigEndian(inputOffset + 4)
             inputOffset += 8
-            guard frameInput <= input.count - inputOffset, frameOutput <= size - outputOffset, frameInput > 0 else {
-                throw failure("LZ4", "Hadoop frame sizes exceed the page")
-            }
-            let produced = output.withUnsafeMutableBytes { out in
-                LZ4_decompress_safe(
-                    (input.baseAddress! + inputOffset).assumingMemoryBound(to: CChar.self),  // count > 0 checked above
-                    (out.baseAddress! + outputOffset).assumingMemoryBound(to: CChar.self),  // size > 0 checked above
-                    Int32(frameInput), Int32(frameOutput))
-            }
+            guard frameInput > 0, frameInput <= input.count - inputOffset, frameOutput <= output.count - outputOffset
+            else { throw failure("LZ4", "Hadoop frame sizes exceed the page") }
+            let produced = LZ4_decompress_safe(
+                chars(source + inputOffset), mutableChars(target + outputOffset), Int32(frameInput),
+                Int32(frameOutput))
             guard Int(produced) == frameOutput else {
                 throw failure("LZ4", "Hadoop frame decoded to \(produced) bytes")
             }
             inputOffset += frameInput
             outputOffset += frameOutput
         }
-        guard outputOffset == size else { throw failure("LZ4", "Hadoop frames hold \(outputOffset) of \(size) bytes") }
-        return output
+        guard outputOffset == output.count else {
+            throw failure("LZ4", "Hadoop frames hold \(outputOffset) of \(output.count) bytes")
+        }
     }
 
     /// Gzip (or zlib) members back to back, inflated until the declared size is reached.
-    private static func gzip(_ input: UnsafeRawBufferPointer, _ size: Int) throws -> [UInt8] {
-        guard input.count <= Int(UInt32.max), size <= Int(UInt32.max) else { throw failure("GZIP", "page too large") }
-        var output = [UInt8](repeating: 0, count: size)
+    private static func gzip(_ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer) throws {
+        guard input.count <= Int(UInt32.max), output.count <= Int(UInt32.max) else {
+            throw failure("GZIP", "page too large")
+        }
         var stream = z_stream()
         // 15 window bits + 32: detect a gzip or zlib header automatically.
         guard inflateInit2_(&stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw failure("GZIP", "inflateInit2 failed")
         }
         defer { inflateEnd(&stream) }
-        let status: Int32 = output.withUnsafeMutableBytes { out in
-            stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
-            stream.avail_in = uInt(input.count)
-            stream.next_out = out.baseAddress?.assumingMemoryBound(to: Bytef.self)
-            stream.avail_out = uInt(out.count)
-            while true {
-                let code = inflate(&stream, Z_FINISH)
-                if code == Z_STREAM_END {
-                    // Another member may follow (concatenated gzip); stop at trailing padding.
-                    if stream.avail_in == 0 || stream.avail_out == 0 { return Z_OK }
-                    if inflateReset(&stream) != Z_OK { return Z_DATA_ERROR }
-                    continue
-                }
-                if code == Z_BUF_ERROR && stream.avail_out == 0 { return Z_BUF_ERROR }
-                return code == Z_OK ? Z_BUF_ERROR : code
-            }
+        stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
+        stream.avail_in = uInt(input.count)
+        stream.next_out = output.baseAddress?.assumingMemoryBound(to: Bytef.self)
+        stream.avail_out = uInt(output.count)
+        while true {
+            let code = inflate(&stream, Z_FINISH)
+            guard code == Z_STREAM_END else { throw failure("GZIP", "inflate returned \(code)") }
+            // Another member may follow (concatenated gzip) until the output is full.
+            if stream.avail_in == 0 || stream.avail_out == 0 { break }
+            guard inflateReset(&stream) == Z_OK else { throw failure("GZIP", "inflateReset failed") }
         }
-        guard status == Z_OK else { throw failure("GZIP", "inflate returned \(status)") }
-        guard Int(stream.total_out) == size || stream.avail_out == 0 else {
-            throw failure("GZIP", "produced fewer bytes than the header's \(size)")
+        guard stream.avail_out == 0 else {
+            throw failure("GZIP", "produced \(output.count - Int(stream.avail_out)) of \(output.count) bytes")
         }
-        guard stream.avail_out == 0 else { throw failure("GZIP", "produced fewer bytes than the header's \(size)") }
-        return output
     }
+}
+
+/// A zstd decompression context reused across the pages of a column chunk: `ZSTD_decompress`
+/// creates and frees one per call, which costs an allocation of over 100 KiB (and its page
+/// faults) for every page.
+final class ZstdDecompressionContext {
+    /// The `ZSTD_DCtx`, nil if zstd could not allocate one (then pages use one-shot calls).
+    let handle: OpaquePointer?
+
+    init() { handle = ZSTD_createDCtx() }
+
+    deinit { ZSTD_freeDCtx(handle) }
 }

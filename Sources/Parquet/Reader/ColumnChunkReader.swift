@@ -7,8 +7,12 @@ struct ColumnChunkReader {
     let rowCount: Int
     let limits: ParquetReadLimits
 
-    // Scratch reused across pages: definition levels and dictionary indices.
-    private var levels: [UInt32] = []
+    // Scratch reused across pages: definition levels, dictionary indices, decompressed pages.
+    /// Definition levels of the current page (scratch, see ColumnChunkReader+Levels.swift).
+    var levels: [UInt32] = []
+    private var pageBuffer: [UInt8] = []
+    /// One zstd context for all pages of the chunk (only for ZSTD chunks).
+    private let zstdContext: ZstdDecompressionContext?
     private var indices: [UInt32] = []
 
     init(descriptor: ColumnDescriptor, chunk: ColumnChunkMetadata, rowCount: Int, limits: ParquetReadLimits) {
@@ -16,6 +20,7 @@ struct ColumnChunkReader {
         self.chunk = chunk
         self.rowCount = rowCount
         self.limits = limits
+        zstdContext = chunk.codecRaw == CompressionCodec.zstd.rawValue ? ZstdDecompressionContext() : nil
     }
 
     /// Decodes `bytes[0..<end]` (the whole chunk as stored) into one column of `rowCount` rows.
@@ -90,7 +95,12 @@ struct ColumnChunkReader {
                 let body = bodyStart..<bodyStart + stored
                 switch header.type {
                 case .dictionaryPage:
-                    try withPageBody(bytes, body, uncompressedSize: Int(header.uncompressedSize)) { raw in
+                    var scratch = takePageBuffer()
+                    defer { pageBuffer = scratch }
+                    try Self.withPageBody(
+                        bytes, body, uncompressedSize: Int(header.uncompressedSize), codec: chunk.codecRaw,
+                        limits: limits, zstd: zstdContext, scratch: &scratch
+                    ) { raw in
                         try sink.setDictionary(raw, count: Int(header.numValues))
                     }
                 case .dataPage:
@@ -114,7 +124,12 @@ struct ColumnChunkReader {
         _ header: PageHeader, _ bytes: [UInt8], _ body: Range<Int>, rowsDone: Int, into sink: inout Sink
     ) throws -> Int {
         let count = try checkedValueCount(header, rowsDone: rowsDone)
-        try withPageBody(bytes, body, uncompressedSize: Int(header.uncompressedSize)) { raw in
+        var scratch = takePageBuffer()
+        defer { pageBuffer = scratch }
+        try Self.withPageBody(
+            bytes, body, uncompressedSize: Int(header.uncompressedSize), codec: chunk.codecRaw, limits: limits,
+            zstd: zstdContext, scratch: &scratch
+        ) { raw in
             var offset = 0
             var present = count
             if descriptor.maxDefinitionLevel > 0 {
@@ -166,8 +181,11 @@ struct ColumnChunkReader {
             }
         }
         let valuesSize = Int(header.uncompressedSize) - repetitionLength - definitionLength
-        try withPageBody(
-            bytes, levelsEnd..<body.upperBound, uncompressedSize: valuesSize, compressed: header.isCompressed
+        var scratch = takePageBuffer()
+        defer { pageBuffer = scratch }
+        try Self.withPageBody(
+            bytes, levelsEnd..<body.upperBound, uncompressedSize: valuesSize, compressed: header.isCompressed,
+            codec: chunk.codecRaw, limits: limits, zstd: zstdContext, scratch: &scratch
         ) { raw in
             try appendValues(raw, header: header, rows: count, present: present, rowsDone: rowsDone, into: &sink)
         }
@@ -204,6 +222,13 @@ struct ColumnChunkReader {
 
     // MARK: - Helpers
 
+    /// Moves the page buffer out (leaving it empty) so it can be filled while `self` mutates.
+    private mutating func takePageBuffer() -> [UInt8] {
+        let buffer = pageBuffer
+        pageBuffer = []
+        return buffer
+    }
+
     private func checkedValueCount(_ header: PageHeader, rowsDone: Int) throws -> Int {
         let count = Int(header.numValues)
         guard count <= rowCount - rowsDone else {
@@ -213,54 +238,12 @@ struct ColumnChunkReader {
         return count
     }
 
-    private var levelBitWidth: Int { Int.bitWidth - descriptor.maxDefinitionLevel.leadingZeroBitCount }
-
-    /// Decodes RLE definition levels into `levels`; returns how many equal the maximum.
-    private mutating func decodeLevels(_ raw: UnsafeRawBufferPointer, count: Int) throws -> Int {
-        if levels.count < count { levels = [UInt32](repeating: 0, count: count) }
-        var decoder = try RLEBitPackedDecoder(raw, bitWidth: levelBitWidth)
-        let maxLevel = UInt32(descriptor.maxDefinitionLevel)
-        return try levels.withUnsafeMutableBufferPointer { buffer throws in
-            guard count > 0 else { return 0 }
-            // buffer holds >= count, ensured above.
-            return try decoder.decodeLevels(into: buffer.baseAddress!, count: count, maxLevel: maxLevel)
-        }
-    }
-
-    /// Deprecated BIT_PACKED levels: packed from the most significant bit.
-    private mutating func decodeLegacyBitPackedLevels(_ raw: UnsafeRawBufferPointer, count: Int) throws -> Int {
-        if levels.count < count { levels = [UInt32](repeating: 0, count: count) }
-        let width = levelBitWidth
-        for index in 0..<count {
-            var value: UInt32 = 0
-            for bit in 0..<width {
-                let position = index * width + bit
-                let set = raw[position >> 3] & (0x80 >> UInt8(position & 7)) != 0
-                value = value << 1 | (set ? 1 : 0)
-            }
-            levels[index] = value
-        }
-        let maxLevel = UInt32(descriptor.maxDefinitionLevel)
-        return try levels.withUnsafeBufferPointer { buffer throws in
-            try Self.countPresent(UnsafeBufferPointer(rebasing: buffer[0..<count]), maxLevel: maxLevel)
-        }
-    }
-
-    private static func countPresent(_ page: UnsafeBufferPointer<UInt32>, maxLevel: UInt32) throws -> Int {
-        var present = 0
-        var invalid: UInt32 = 0
-        for level in page {
-            present &+= level == maxLevel ? 1 : 0
-            invalid |= level > maxLevel ? 1 : 0
-        }
-        guard invalid == 0 else { throw ParquetError.page("definition level above the column's maximum \(maxLevel)") }
-        return present
-    }
-
     /// Calls `body` with the page's uncompressed bytes: the stored bytes themselves when the
-    /// chunk is uncompressed (no copy), else a decompressed buffer of exactly `uncompressedSize`.
-    private func withPageBody<R>(
-        _ bytes: [UInt8], _ range: Range<Int>, uncompressedSize: Int, compressed: Bool = true,
+    /// chunk is uncompressed (no copy), else `scratch` filled by the decompressor (reused
+    /// across pages; grown when a page is larger). Static so `body` may mutate the reader.
+    private static func withPageBody<R>(
+        _ bytes: [UInt8], _ range: Range<Int>, uncompressedSize: Int, compressed: Bool = true, codec: Int32,
+        limits: ParquetReadLimits, zstd: ZstdDecompressionContext?, scratch: inout [UInt8],
         _ body: (UnsafeRawBufferPointer) throws -> R
     ) throws -> R {
         guard uncompressedSize >= 0, uncompressedSize <= limits.maxPageBytes else {
@@ -268,7 +251,7 @@ struct ColumnChunkReader {
                 reason: .limitExceeded(
                     what: "uncompressed page size", value: uncompressedSize, limit: limits.maxPageBytes))
         }
-        if !compressed || chunk.codecRaw == CompressionCodec.uncompressed.rawValue {
+        if !compressed || codec == CompressionCodec.uncompressed.rawValue {
             guard range.count == uncompressedSize else {
                 throw ParquetError.page(
                     "stored \(range.count) bytes but the header says \(uncompressedSize) uncompressed")
@@ -282,11 +265,22 @@ struct ColumnChunkReader {
                     what: "uncompressed size of a \(range.count)-byte page", value: uncompressedSize, limit: ratioLimit)
             )
         }
-        let page = try bytes.withUnsafeBytes { raw in
-            try Decompression.decompress(
-                codecRaw: chunk.codecRaw, input: UnsafeRawBufferPointer(rebasing: raw[range]),
-                uncompressedSize: uncompressedSize)
+        if scratch.count < uncompressedSize {
+            // Every byte handed to `body` is written by the decompressor first.
+            scratch = [UInt8](unsafeUninitializedCapacity: uncompressedSize) { _, initialized in
+                initialized = uncompressedSize
+            }
         }
-        return try page.withUnsafeBytes { raw in try body(raw) }
+        try bytes.withUnsafeBytes { raw in
+            try scratch.withUnsafeMutableBytes { out in
+                try Decompression.decompress(
+                    codecRaw: codec, input: UnsafeRawBufferPointer(rebasing: raw[range]),
+                    output: UnsafeMutableRawBufferPointer(rebasing: out[0..<uncompressedSize]), zstdContext: zstd)
+            }
+        }
+        return try scratch.withUnsafeBytes { raw in
+            try body(UnsafeRawBufferPointer(rebasing: raw[0..<uncompressedSize]))
+        }
     }
+
 }

@@ -34,7 +34,10 @@ struct FixedWidthSink<T: FixedWidthValue>: ValueSink {
     /// Every slot is written by a decoder or by `spread`, so recycled storage of the right
     /// size needs no clearing.
     mutating func reserve(_ rows: Int) {
-        if output.count != rows { output = [T](repeating: T.zero, count: rows) }
+        guard output.count != rows else { return }
+        // No zero fill: T is a trivial type, and the array is only returned once every row was
+        // written (on any error it is discarded with the sink).
+        output = [T](unsafeUninitializedCapacity: rows) { _, initialized in initialized = rows }
     }
 
     mutating func setDictionary(_ bytes: UnsafeRawBufferPointer, count: Int) throws {
