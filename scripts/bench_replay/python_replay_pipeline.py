@@ -18,9 +18,9 @@ The data blob uses the agent's encoding (Sources/Store/WindowDataCodec.swift: pe
 channel min and step as float32, then uint16 samples channel-major, 2,036 bytes), so
 both sides write the same bytes per row; numpy computes it for a whole batch at once.
 
-The file is on an exact 50 Hz grid, so a window is 250 consecutive rows: the agent's
-windower starts its first window at the first grid point at or after the first reading,
-which is row 0 of such a file. Rows left over at a batch's end carry into the next batch.
+Windows follow the agent's windower rules (grid_windows.py): epoch-aligned 50 Hz grid,
+steps up to 1 s filled (acceleration interpolated, heart rate held), longer gaps drop the
+window in progress; a simulated day has ~65 dropout gaps, so this matters for the counts.
 
 Prints one JSON line: windows, samples, seconds, windows_per_s, samples_per_s,
 peak_rss_kb (this process's, from getrusage), flagged, events.
@@ -37,8 +37,9 @@ import time
 import numpy as np
 import pyarrow.parquet as pq
 
+from grid_windows import INTERVAL_MICROS, GridWindower
+
 CHANNELS, LENGTH = 4, 250
-INTERVAL_MICROS = 20_000
 COMMIT_EVERY = 1024
 EVENT_GAP_MICROS = 5_000_000
 MIN_ANOMALOUS_SAMPLES = 50
@@ -129,7 +130,7 @@ class Store:
         self.model_version = model_version
         self.device_row = None
         self.rows = []
-        self.event = None  # [row id, start, end, peak score, window count] of the latest event
+        self.event = None  # [row id, start, end, peak score, window count, unwritten] of the latest event
         self.events = 0
         self.stored = 0
 
@@ -163,23 +164,31 @@ class Store:
         for start, end, _, score, flag, *_ in rows:
             if flag:
                 self.merge_event(device, start, end, score)
+        if self.event is not None and self.event[5]:
+            event = self.event
+            db.execute("UPDATE events SET end_micros = ?, peak_score = ?, window_count = ? WHERE id = ?",
+                       (event[2], event[3], event[4], event[0]))
+            event[5] = False
         db.execute("UPDATE devices SET last_seen_micros = max(last_seen_micros, ?) WHERE id = ?", (last_end, device))
         db.execute("COMMIT")
         self.stored += len(rows)
 
     def merge_event(self, device, start, end, score):
+        """Extends the open event in memory (written at commit) or inserts a new one."""
         event = self.event
         if event is not None and start - event[2] <= EVENT_GAP_MICROS:
             event[2] = max(event[2], end)
             event[3] = max(event[3], score)
             event[4] += 1
-            self.db.execute("UPDATE events SET end_micros = ?, peak_score = ?, window_count = ? WHERE id = ?",
-                            (event[2], event[3], event[4], event[0]))
+            event[5] = True
         else:
+            if event is not None and event[5]:
+                self.db.execute("UPDATE events SET end_micros = ?, peak_score = ?, window_count = ? WHERE id = ?",
+                                (event[2], event[3], event[4], event[0]))
             row = self.db.execute(
                 "INSERT INTO events (device_id, start_micros, end_micros, peak_score, window_count) "
                 "VALUES (?, ?, ?, ?, 1) RETURNING id", (device, start, end, score)).fetchone()[0]
-            self.event = [row, start, end, score, 1]
+            self.event = [row, start, end, score, 1, False]
             self.events += 1
 
 
@@ -211,34 +220,28 @@ def main():
     batch_rows = max(LENGTH, metadata.row_group(0).num_rows) if metadata.num_row_groups else 65536
     store = Store(args.db, "file:" + os.path.basename(args.file), args.model_version)
 
-    carry = None  # (timestamps, [4, k] values, labels) left over from the previous batch
+    windower = GridWindower(LENGTH)
     windows_total = flagged_total = 0
     for batch in parquet.iter_batches(batch_size=batch_rows, columns=columns):
         timestamps = batch.column(0).cast("int64").to_numpy()
-        values = np.stack([batch.column(i).to_numpy().astype(np.float32, copy=False) for i in range(1, 5)])
+        values = np.stack([batch.column(i).to_numpy() for i in range(1, 5)])
         labels = (batch.column(5).fill_null(-1).to_numpy().astype(np.int8)
                   if has_labels else np.full(len(timestamps), -1, np.int8))
-        if carry is not None:
-            timestamps = np.concatenate([carry[0], timestamps])
-            values = np.concatenate([carry[1], values], axis=1)
-            labels = np.concatenate([carry[2], labels])
-        count = len(timestamps) // LENGTH
-        used = count * LENGTH
-        carry = (timestamps[used:], values[:, used:], labels[used:])
+        starts, windows, window_samples = windower.append(timestamps, values, labels)
+        count = len(starts)
         if count == 0:
             continue
-        windows = np.ascontiguousarray(values[:, :used].reshape(CHANNELS, count, LENGTH).transpose(1, 0, 2))
-        starts = timestamps[:used:LENGTH]
         logits = session.run(["logit"], {"window": windows})[0].reshape(-1)
         scores = 1 / (1 + np.exp(-logits.astype(np.float64)))
         flagged = scores >= args.threshold
         blobs = encode_blobs(windows)
-        per_window = window_labels(labels[:used].reshape(count, LENGTH))
+        per_window = window_labels(window_samples)
         store.add([(start, start + LENGTH * INTERVAL_MICROS, blob, score, flag, *label)
                    for start, blob, score, flag, label in zip(
                        starts.tolist(), blobs, scores.tolist(), flagged.astype(int).tolist(), per_window)])
         windows_total += count
         flagged_total += int(flagged.sum())
+    windower.finish()
     store.finish()
     seconds = time.perf_counter() - started
     print(json.dumps({
