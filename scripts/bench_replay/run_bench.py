@@ -71,10 +71,12 @@ def main():
     for name, rows in results.items():
         seconds = statistics.median(row["seconds"] for row in rows)
         windows = rows[0]["scored"]
+        # Counts come from the first run (every run does the same work); times and memory are medians.
         medians[name] = {
-            "seconds": seconds, "windows_per_s": windows / seconds, "samples_per_s": windows * 250 / seconds,
-            "peak_mb": statistics.median(row["peak_kb"] for row in rows) / 1024, **rows[0],
-            "all_seconds": [row["seconds"] for row in rows],
+            **rows[0], "seconds": seconds, "windows_per_s": windows / seconds,
+            "samples_per_s": windows * 250 / seconds,
+            "peak_mb": statistics.median(row["peak_kb"] for row in rows) / 1024,
+            "all_seconds": [row["seconds"] for row in rows], "all_peak_mb": [row["peak_kb"] / 1024 for row in rows],
         }
     ours, theirs = medians["edge-agent"], medians["python"]
     rows_in_file = None
@@ -100,16 +102,23 @@ def main():
     print(f"throughput x (edge-agent / python): {throughput:.2f}   (target >= 2)")
     print(f"memory x (python peak / edge-agent peak): {memory:.2f}   (target >= 5)")
     for name, row in medians.items():
-        print(f"{name} runs (s): " + ", ".join(f"{value:.3f}" for value in row["all_seconds"]))
+        print(f"{name} runs: " + ", ".join(f"{value:.3f} s" for value in row["all_seconds"]) + "; peak RSS "
+              + ", ".join(f"{value:.1f} MB" for value in row["all_peak_mb"]))
     if ours["scored"] != theirs["scored"] or ours["stored"] != theirs["stored"]:
         print(f"note: window counts differ (edge-agent scored {ours['scored']} stored {ours['stored']}, python "
               f"scored {theirs['scored']} stored {theirs['stored']}); the agent's windower uses an epoch-aligned "
               "grid and may cut one window fewer at the file's edges")
     else:
         print("both pipelines scored and stored the same number of windows")
-    print("python peer: pyarrow row-group batches, numpy windows and blobs (the agent's uint16 encoding, 2,036 B),"
-          " ONNX Runtime QDQ int8 with 2 intra-op threads, sqlite3 WAL synchronous=NORMAL, 1,024 windows per"
-          " transaction; edge-agent: `replay --db` (WAL, synchronous=NORMAL, batches of 1,024)")
+    print("python peer: pyarrow row-group batches (pre_buffer off), numpy windows on the agent's grid rules and"
+          " blobs in the agent's uint16 encoding (2,036 B), ONNX Runtime QDQ int8 in calls of 256 windows on 2"
+          " intra-op threads, sqlite3 WAL synchronous=NORMAL, 1,024 windows per transaction;"
+          " edge-agent: `replay --db` (WAL, synchronous=NORMAL, commits of 1,024 windows)")
+    root = os.path.dirname(os.path.dirname(HERE))
+    relative = lambda path: os.path.relpath(path, root)
+    print(f"commands: {relative(agent)} replay {relative(recording)} --model {relative(model)} --db "
+          f"{relative(agent_db)} --json; {relative(peer[1])} {relative(recording)} {relative(onnx_model)} "
+          f"{relative(peer_db)}")
     with open(os.path.join(out_dir, "replay-results.json"), "w") as handle:
         json.dump(results, handle, indent=1)
 
