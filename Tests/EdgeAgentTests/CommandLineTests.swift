@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func unimplementedCommandsSaySoAndExit69() throws {
-        for arguments in [["run"], ["scan"], ["status"], ["doctor"]] {
+        for arguments in [["run"], ["scan"]] {
             let result = try runProcess(TestEnvironment.agentBinary.path, arguments)
             #expect(result.status == 69, "\(arguments)")
             #expect(result.standardError.contains("not implemented"), "\(arguments)")
@@ -76,5 +76,44 @@ import Testing
 
         let missing = try agent("config", "check", directory.appendingPathComponent("absent.toml").path)
         #expect(missing.status == 66)
+    }
+
+    @Test func doctorPassesAGoodSetupAndNamesWhatToFix() throws {
+        let directory = try TestEnvironment.temporaryDirectory("doctor")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let model = TestEnvironment.fixture("model/onnx/model.int8.safetensors").path
+        let good = directory.appendingPathComponent("good.toml")
+        try "[agent]\nstate_directory = \"\(directory.path)\"\n[model]\npath = \"\(model)\"\n"
+            .write(to: good, atomically: true, encoding: .utf8)
+        let passed = try agent("doctor", "--config", good.path)
+        #expect(passed.status == 0, "\(passed.standardOutput)")
+        #expect(passed.standardOutput.contains("[ ok ] model"))
+        #expect(passed.standardOutput.hasSuffix("all checks passed\n"))
+
+        let bad = directory.appendingPathComponent("bad.toml")
+        try
+            "[agent]\nstate_directory = \"\(directory.path)/missing\"\n[[device]]\nid = \"m\"\nsource = \"serial\"\npath = \"/dev/edge-agent-no-such-port\"\n"
+            .write(to: bad, atomically: true, encoding: .utf8)
+        let failed = try agent("doctor", "--config", bad.path)
+        #expect(failed.status == 1)
+        #expect(failed.standardOutput.contains("[FAIL] state dir"))
+        #expect(failed.standardOutput.contains("[FAIL] device         m: /dev/edge-agent-no-such-port"))
+    }
+
+    @Test func statusReadsAReplayDatabaseAndNeverCreatesOne() throws {
+        let directory = try TestEnvironment.temporaryDirectory("status")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("agent.db").path
+        let missing = try agent("status", "--db", database)
+        #expect(missing.status == 66)
+        #expect(!FileManager.default.fileExists(atPath: database))
+
+        let recording = TestEnvironment.fixture("parquet/parquet-writers/pyarrow_ts-us_default.parquet").path
+        let model = TestEnvironment.fixture("model/onnx/model.int8.safetensors").path
+        let replay = try agent("replay", recording, "--model", model, "--db", database)
+        try #require(replay.status == 0, "\(replay.standardError)")
+        let status = try agent("status", "--db", database)
+        #expect(status.status == 0, "\(status.standardError)")
+        #expect(status.standardOutput.contains("file:pyarrow_ts-us_default.parquet: 40 windows"))
     }
 }

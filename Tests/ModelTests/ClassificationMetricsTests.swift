@@ -84,3 +84,25 @@ import Testing
         }
     }
 }
+
+@Suite struct ThresholdSelectionTests {
+    /// The hand example of `ClassificationMetricsTests`: F1 by threshold (≥ s) is
+    /// 0.9: 0.4, 0.8: 1/3, 0.7: 4/7, 0.6: 0.75, 0.55: 2/3, 0.4: 0.6, 0.3: 8/11,
+    /// 0.2: 2/3; the best is 0.75 at 0.6, returned as the midpoint with 0.55.
+    @Test func picksTheF1MaximizingMidpoint() throws {
+        let scores: [Float] = [0.9, 0.8, 0.7, 0.6, 0.55, 0.4, 0.3, 0.2]
+        let labels: [Float] = [1, 0, 1, 1, 0, 0, 1, 0]
+        let best = try #require(ThresholdSelection.bestF1(scores: scores, labels: labels))
+        #expect(abs(best.threshold - 0.575) < 1e-6)
+        #expect(best.f1 == 0.75)
+        #expect(ClassificationMetrics(scores: scores, labels: labels, threshold: best.threshold).f1 == 0.75)
+    }
+
+    @Test func tiesMoveTogetherAndNoPositivesGiveNil() throws {
+        // Tied at 0.5: one positive and one negative cross together.
+        let best = try #require(ThresholdSelection.bestF1(scores: [0.9, 0.5, 0.5, 0.1], labels: [1, 1, 0, 0]))
+        #expect(best.f1 == 0.8)  // ≥ 0.5: TP 2, FP 1 → 4/5 beats ≥ 0.9: 2/3.
+        #expect(best.threshold == 0.3)
+        #expect(ThresholdSelection.bestF1(scores: [0.2, 0.4], labels: [0, 0]) == nil)
+    }
+}

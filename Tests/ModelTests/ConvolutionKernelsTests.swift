@@ -69,7 +69,7 @@ import Testing
                 }
             }
         }
-        expectClose(actual, expected, "forward \(c.testDescription)")
+        expectFloatsClose(actual, expected, "forward \(c.testDescription)")
         #expect(actual.filter { $0 == 99 }.count == expected.filter { $0 == 99 }.count)
     }
 
@@ -101,8 +101,8 @@ import Testing
                 }
             }
         }
-        expectClose(actualWeights, expectedWeights, "weight gradient \(c.testDescription)")
-        expectClose(actualBias, expectedBias, "bias gradient \(c.testDescription)")
+        expectFloatsClose(actualWeights, expectedWeights, "weight gradient \(c.testDescription)")
+        expectFloatsClose(actualBias, expectedBias, "bias gradient \(c.testDescription)")
     }
 
     /// The input gradient is the forward kernel with transposed, flipped weights:
@@ -156,6 +156,6 @@ import Testing
                 }
             }
         }
-        expectClose(actual, expected, "input gradient")
+        expectFloatsClose(actual, expected, "input gradient")
     }
 }

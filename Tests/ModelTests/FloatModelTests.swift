@@ -85,7 +85,7 @@ import Testing
         let spec = ModelSpec(
             name: "s", inputChannels: 4, windowLength: 40, convChannels: [8, 8, 16], convKernels: [5, 3, 3],
             hiddenSizes: [16, 8], dropout: 0.2)
-        let data = syntheticData(spec: spec, count: 50, positiveRate: 0.3, seed: 12)
+        let data = FloatFixtures.syntheticData(spec: spec, count: 50, positiveRate: 0.3, seed: 12)
         let result = try Trainer(spec: spec, configuration: TrainingConfiguration(epochs: 2, validationFraction: 0))
             .train(data)
         let model = FloatModel(parameters: result.parameters)
@@ -93,7 +93,7 @@ import Testing
         let scores = model.probabilities(windows: data.values, count: data.count)
         #expect(metrics == ClassificationMetrics(scores: scores, labels: data.labels, threshold: 0.5))
         #expect(metrics == result.trainingMetrics)
-        let wrong = syntheticData(spec: .fedsenseV1, count: 2, positiveRate: 0.5, seed: 1)
+        let wrong = FloatFixtures.syntheticData(spec: .fedsenseV1, count: 2, positiveRate: 0.5, seed: 1)
         #expect(throws: TrainingError.self) { try model.metrics(on: wrong) }
     }
 }

@@ -33,6 +33,13 @@ import Testing
                 network.parameters[slot.offset + index] = base + generator.nextFloat(symmetricBound: 0.3)
             }
         }
+        // Running statistics away from their defaults, for the frozen-normalization case.
+        for slot in network.geometry.statisticSlots {
+            for index in 0..<slot.count {
+                let base: Float = slot.name.hasSuffix("var") ? 1 : 0
+                network.statistics[slot.offset + index] = base + generator.nextFloat(symmetricBound: 0.4)
+            }
+        }
         network.fixedDropoutMask = (0..<(batch * spec.hiddenSizes[0])).map { $0 % 3 == 0 ? 0 : 2 }
         let input = (0..<(batch * spec.inputChannels * spec.windowLength)).map { _ in
             generator.nextFloat(symmetricBound: 2)
@@ -40,9 +47,10 @@ import Testing
         return (network, input)
     }
 
-    @Test(arguments: [false, true])
-    func everyParameterGradientMatchesFiniteDifferences(referenceKernels: Bool) {
+    @Test(arguments: [(false, false), (true, false), (false, true)])
+    func everyParameterGradientMatchesFiniteDifferences(referenceKernels: Bool, frozenNormalization: Bool) {
         let (network, input) = makeNetwork(referenceKernels: referenceKernels)
+        network.freezesNormalization = frozenNormalization
         input.withUnsafeBufferPointer { network.forward(batch: batch, input: $0.baseAddress!, training: true) }
         let logits = network.workspace.features[network.geometry.linears.count]
         var gradLogits = [Float](repeating: 0, count: batch)
@@ -57,6 +65,9 @@ import Testing
 
         var reference = DoubleReferenceNetwork(
             network: network, input: input, labels: labels, positiveWeight: positiveWeight)
+        if frozenNormalization {
+            #expect(network.batchesTracked == 0)
+        }
         #expect(abs(reference.loss() - Double(floatLoss)) <= 1e-5 * abs(reference.loss()))
         let step = 1e-6
         for slot in network.geometry.parameterSlots {
@@ -131,8 +142,13 @@ struct DoubleReferenceNetwork {
     let mask: [Double]
     let positiveWeight: Double
     let batch: Int
+    /// Running statistics in state order, used instead of batch statistics when frozen.
+    let statistics: [Double]
+    let frozen: Bool
 
     init(network: FloatNetwork, input: [Float], labels: [Float], positiveWeight: Float) {
+        statistics = (0..<network.geometry.statisticCount).map { Double(network.statistics[$0]) }
+        frozen = network.freezesNormalization
         spec = network.spec
         geometry = network.geometry
         parameters = (0..<network.geometry.parameterCount).map { Double(network.parameters[$0]) }
@@ -172,11 +188,15 @@ struct DoubleReferenceNetwork {
                     }
                 }
             }
-            // Batch norm with batch statistics (biased variance), then ReLU.
+            // Batch norm with batch statistics (biased variance) or frozen running ones, then ReLU.
             for o in 0..<block.outChannels {
                 let values = (0..<batch).flatMap { y[$0][o] }
-                let mean = values.reduce(0, +) / Double(values.count)
-                let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count)
+                var mean = values.reduce(0, +) / Double(values.count)
+                var variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count)
+                if frozen {
+                    mean = statistics[block.runningMean + o]
+                    variance = statistics[block.runningVariance + o]
+                }
                 let scale = 1 / (variance + 1e-5).squareRoot()
                 for n in 0..<batch {
                     for t in 0..<length {

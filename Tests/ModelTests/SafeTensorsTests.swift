@@ -4,32 +4,9 @@ import Testing
 @testable import Model
 @testable import TestSupport
 
-/// A small spec so parameter files stay tiny in tests.
-let tinySpec = ModelSpec(
-    name: "tiny", inputChannels: 3, windowLength: 12, convChannels: [4, 5], convKernels: [3, 5], hiddenSizes: [6],
-    dropout: 0.25)
-
-/// Parameters of `spec` with distinct deterministic values.
-func rampParameters(_ spec: ModelSpec) -> ModelParameters {
-    var tensors: [String: Tensor] = [:]
-    var next: Float = 0
-    for (name, shape) in spec.parameterShapes {
-        let count = shape.reduce(1, *)
-        tensors[name] = Tensor(
-            shape: shape,
-            values: (0..<count).map { _ in
-                next += 0.125
-                return next - 2
-            })
-    }
-    let standardization = Standardization(
-        mean: (0..<spec.inputChannels).map { Float($0) * 1.5 }, std: (0..<spec.inputChannels).map { Float($0) + 0.5 })
-    return try! ModelParameters(spec: spec, tensors: tensors, standardization: standardization)
-}
-
 @Suite struct SafeTensorsTests {
     @Test func parametersRoundTripWithSpecAndStandardization() throws {
-        let parameters = rampParameters(tinySpec)
+        let parameters = FloatFixtures.rampParameters(FloatFixtures.tinySpec)
         let bytes = parameters.safeTensors(batchesTracked: 42).encoded()
         #expect(bytes.count % 4 == 0)
         let file = try SafeTensorsFile(decoding: bytes, path: "memory")
@@ -38,25 +15,33 @@ func rampParameters(_ spec: ModelSpec) -> ModelParameters {
         #expect(loaded == parameters)
     }
 
+    @Test func extraMetadataIsKeptButCannotReplaceReservedKeys() throws {
+        let parameters = FloatFixtures.rampParameters(FloatFixtures.tinySpec)
+        let file = parameters.safeTensors(extraMetadata: ["threshold": "0.7", "model_spec": "bogus"])
+        #expect(file.metadata["threshold"] == "0.7")
+        let decoded = try SafeTensorsFile(decoding: file.encoded(), path: "memory")
+        #expect(try ModelParameters(safeTensors: decoded, path: "memory") == parameters)
+    }
+
     @Test func headerLengthIsPaddedToEightBytes() throws {
-        let bytes = rampParameters(tinySpec).safeTensors().encoded()
+        let bytes = FloatFixtures.rampParameters(FloatFixtures.tinySpec).safeTensors().encoded()
         let headerLength = bytes[0..<8].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
         #expect(headerLength % 8 == 0)
         #expect(bytes[8] == UInt8(ascii: "{"))
     }
 
     @Test func fileWithoutSpecNeedsOne() throws {
-        var file = rampParameters(tinySpec).safeTensors()
+        var file = FloatFixtures.rampParameters(FloatFixtures.tinySpec).safeTensors()
         file.metadata = [:]
         #expect(throws: WeightFileError.self) { try ModelParameters(safeTensors: file, path: "plain") }
         let standardization = Standardization(mean: [0, 0, 0], std: [1, 1, 1])
         let loaded = try ModelParameters(
-            safeTensors: file, path: "plain", spec: tinySpec, standardization: standardization)
-        #expect(loaded.tensors == rampParameters(tinySpec).tensors)
+            safeTensors: file, path: "plain", spec: FloatFixtures.tinySpec, standardization: standardization)
+        #expect(loaded.tensors == FloatFixtures.rampParameters(FloatFixtures.tinySpec).tensors)
     }
 
     @Test func wrongShapeNamesTheParameter() throws {
-        var file = rampParameters(tinySpec).safeTensors()
+        var file = FloatFixtures.rampParameters(FloatFixtures.tinySpec).safeTensors()
         file.floatTensors["fc1.weight"] = Tensor(zeros: [6, 4])
         #expect(
             throws: WeightFileError.invalidParameters(
@@ -67,7 +52,7 @@ func rampParameters(_ spec: ModelSpec) -> ModelParameters {
     }
 
     @Test func unexpectedIntegerTensorIsRejected() throws {
-        var file = rampParameters(tinySpec).safeTensors()
+        var file = FloatFixtures.rampParameters(FloatFixtures.tinySpec).safeTensors()
         file.integerTensors["fc1.step"] = .init(shape: [], values: [1])
         #expect(throws: WeightFileError.unsupportedDataType(path: "f", tensor: "fc1.step", dataType: "I64")) {
             try ModelParameters(safeTensors: file, path: "f")
@@ -119,7 +104,7 @@ func rampParameters(_ spec: ModelSpec) -> ModelParameters {
     }
 
     @Test func everyTruncationOfAValidFileIsRejected() {
-        let bytes = rampParameters(tinySpec).safeTensors().encoded()
+        let bytes = FloatFixtures.rampParameters(FloatFixtures.tinySpec).safeTensors().encoded()
         for length in stride(from: 0, to: bytes.count, by: 7) {
             #expect(throws: WeightFileError.self) {
                 try SafeTensorsFile(decoding: Array(bytes[0..<length]), path: "cut")
@@ -157,13 +142,13 @@ func rampParameters(_ spec: ModelSpec) -> ModelParameters {
     @Test func safetensorsWrittenHereLoadInThePythonPackage() throws {
         let directory = try TestEnvironment.temporaryDirectory("safetensors")
         let path = directory.appendingPathComponent("swift.safetensors").path
-        let parameters = rampParameters(tinySpec)
+        let parameters = FloatFixtures.rampParameters(FloatFixtures.tinySpec)
         try parameters.writeSafeTensors(to: path, batchesTracked: 9)
         let output = try python(["read-safetensors", path])
         let report = try JSONSerialization.jsonObject(with: Data(output.utf8)) as! [String: Any]
         let tensors = report["tensors"] as! [String: [String: Any]]
-        #expect(tensors.count == tinySpec.parameterShapes.count + 2)
-        for (name, shape) in tinySpec.parameterShapes {
+        #expect(tensors.count == FloatFixtures.tinySpec.parameterShapes.count + 2)
+        for (name, shape) in FloatFixtures.tinySpec.parameterShapes {
             #expect(tensors[name]?["dtype"] as? String == "float32")
             #expect(tensors[name]?["shape"] as? [Int] == shape)
             #expect((tensors[name]?["values"] as? [Double])?.map { Float($0) } == parameters[name].values)
@@ -172,7 +157,7 @@ func rampParameters(_ spec: ModelSpec) -> ModelParameters {
         #expect(tensors["bn1.num_batches_tracked"]?["values"] as? [Double] == [9])
         let metadata = report["metadata"] as! [String: String]
         let spec = try JSONDecoder().decode(ModelSpec.self, from: Data(metadata["model_spec"]!.utf8))
-        #expect(spec == tinySpec)
+        #expect(spec == FloatFixtures.tinySpec)
     }
 
     @Test func npyWrittenByNumPyLoads() throws {

@@ -10,7 +10,7 @@ import Testing
 /// below the tensor's peak, which are held to 1e-5 relative to the peak: those are
 /// sums that cancel, where float rounding of the large terms dominates and a
 /// per-element relative bound would measure the summation order, not correctness.
-func expectClose(
+func expectFloatsClose(
     _ actual: [Float], _ expected: [Float], tolerance: Float = 1e-5, scale: Float? = nil, _ label: String,
     sourceLocation: SourceLocation = #_sourceLocation
 ) {
@@ -70,19 +70,19 @@ struct TorchVectors {
             uniqueKeysWithValues: network.activationTrace(batch: vectors.batch).map { ($0.name, $0.tensor) })
         for name in ["block1", "gap", "fc1"] {
             #expect(trace[name]?.shape == vectors["eval.\(name)"].shape)
-            expectClose(trace[name]!.values, vectors["eval.\(name)"].values, "eval \(name)")
+            expectFloatsClose(trace[name]!.values, vectors["eval.\(name)"].values, "eval \(name)")
         }
-        expectClose(trace["out"]!.values, vectors["eval.logits"].values, "eval logits")
+        expectFloatsClose(trace["out"]!.values, vectors["eval.logits"].values, "eval logits")
     }
 
     @Test func floatModelScoresLikePyTorch() throws {
         let vectors = try TorchVectors.load()
         let model = FloatModel(parameters: vectors.parameters, batchCapacity: 3)
         let logits = model.logits(windows: vectors["input"].values, count: vectors.batch, standardized: true)
-        expectClose(logits, vectors["eval.logits"].values, "FloatModel logits")
+        expectFloatsClose(logits, vectors["eval.logits"].values, "FloatModel logits")
         let loss = WeightedBinaryCrossEntropy(positiveWeight: 3).evaluate(
             logits: logits, labels: vectors["labels"].values)
-        expectClose([loss], vectors["eval.loss"].values, "eval loss")
+        expectFloatsClose([loss], vectors["eval.loss"].values, "eval loss")
     }
 
     @Test(arguments: [false, true])
@@ -98,7 +98,7 @@ struct TorchVectors {
         let trace = Dictionary(uniqueKeysWithValues: network.activationTrace(batch: batch).map { ($0.name, $0.tensor) })
         for name in ["block1", "pool2", "block3", "gap", "fc1", "fc2", "out"] {
             #expect(trace[name]?.shape == vectors["train.\(name)"].shape, "\(name) shape")
-            expectClose(trace[name]!.values, vectors["train.\(name)"].values, "train \(name)")
+            expectFloatsClose(trace[name]!.values, vectors["train.\(name)"].values, "train \(name)")
         }
 
         let positiveWeight = Float(vectors.settings["pos_weight"] as! Double)
@@ -113,7 +113,7 @@ struct TorchVectors {
                 }
             }
         }
-        expectClose([loss], vectors["train.loss"].values, "train loss")
+        expectFloatsClose([loss], vectors["train.loss"].values, "train loss")
 
         gradLogits.withUnsafeBufferPointer { network.backward(batch: batch, gradLogits: $0.baseAddress!) }
         let gradients = network.exportGradients()
@@ -124,12 +124,12 @@ struct TorchVectors {
             let scale =
                 slot.name.hasPrefix("conv") && slot.name.hasSuffix(".bias")
                 ? vectors["grad.\(slot.name.dropLast(4))weight"].values.map(abs).max() : nil
-            expectClose(
+            expectFloatsClose(
                 gradients[slot.name]!.values, vectors["grad.\(slot.name)"].values, scale: scale, "grad \(slot.name)")
         }
         let tensors = network.exportTensors()
         for slot in network.geometry.statisticSlots {
-            expectClose(tensors[slot.name]!.values, vectors["running.\(slot.name)"].values, slot.name)
+            expectFloatsClose(tensors[slot.name]!.values, vectors["running.\(slot.name)"].values, slot.name)
         }
         #expect(network.batchesTracked == 1)
     }
@@ -164,7 +164,8 @@ struct TorchVectors {
         }
         let tensors = network.exportTensors()
         for slot in network.geometry.parameterSlots {
-            expectClose(tensors[slot.name]!.values, vectors["\(label).\(slot.name)"].values, "\(label) \(slot.name)")
+            expectFloatsClose(
+                tensors[slot.name]!.values, vectors["\(label).\(slot.name)"].values, "\(label) \(slot.name)")
         }
     }
 

@@ -2,38 +2,13 @@ import Testing
 
 @testable import Model
 
-/// Synthetic labelled windows: anomalous ones carry a heart-rate step and more
-/// motion, so a working trainer separates them quickly.
-func syntheticData(spec: ModelSpec, count: Int, positiveRate: Float, seed: UInt64) -> LabeledWindows {
-    var generator = SplitMix64(seed: seed)
-    let length = spec.windowLength
-    var values: [Float] = []
-    var labels: [Float] = []
-    for _ in 0..<count {
-        let anomalous = generator.nextUnitFloat() < positiveRate
-        labels.append(anomalous ? 1 : 0)
-        let heartRate = 60 + 30 * generator.nextUnitFloat()
-        for channel in 0..<spec.inputChannels {
-            for t in 0..<length {
-                if channel == 0 {
-                    values.append(
-                        heartRate + (anomalous && t >= length / 2 ? 35 : 0) + generator.nextFloat(symmetricBound: 3))
-                } else {
-                    values.append(generator.nextFloat(symmetricBound: anomalous ? 1.2 : 0.4))
-                }
-            }
-        }
-    }
-    return try! LabeledWindows(values: values, labels: labels, channels: spec.inputChannels, length: length)
-}
-
 @Suite struct TrainerTests {
     let spec = ModelSpec(
         name: "small", inputChannels: 4, windowLength: 40, convChannels: [8, 8, 16], convKernels: [5, 3, 3],
         hiddenSizes: [16, 8], dropout: 0.2)
 
     @Test func learnsASeparableProblemAndReportsHistory() throws {
-        let data = syntheticData(spec: spec, count: 400, positiveRate: 0.2, seed: 3)
+        let data = FloatFixtures.syntheticData(spec: spec, count: 400, positiveRate: 0.2, seed: 3)
         let configuration = TrainingConfiguration(
             epochs: 8, batchSize: 32, validationFraction: 0.25, patience: 3, seed: 9)
         var reports = 0
@@ -53,6 +28,8 @@ func syntheticData(spec: ModelSpec, count: Int, positiveRate: Float, seed: UInt6
         let validation = try #require(result.validationMetrics)
         #expect(validation.rocAUC! > 0.95)
         #expect(validation.f1 > 0.8)
+        let threshold = try #require(result.recommendedThreshold)
+        #expect(threshold > 0 && threshold < 1)
         // Class weight from the training split's balance.
         let trainingPositives = Float(
             result.trainingMetrics.confusion.truePositives + result.trainingMetrics.confusion.falseNegatives)
@@ -64,7 +41,7 @@ func syntheticData(spec: ModelSpec, count: Int, positiveRate: Float, seed: UInt6
     }
 
     @Test func sameSeedGivesIdenticalParameters() throws {
-        let data = syntheticData(spec: spec, count: 120, positiveRate: 0.3, seed: 4)
+        let data = FloatFixtures.syntheticData(spec: spec, count: 120, positiveRate: 0.3, seed: 4)
         let configuration = TrainingConfiguration(epochs: 2, batchSize: 16, seed: 77)
         let first = try Trainer(spec: spec, configuration: configuration).train(data)
         let second = try Trainer(spec: spec, configuration: configuration).train(data)
@@ -77,7 +54,7 @@ func syntheticData(spec: ModelSpec, count: Int, positiveRate: Float, seed: UInt6
 
     @Test func earlyStoppingKeepsTheBestEpoch() throws {
         // Random labels: nothing generalizes, so the validation loss stops improving.
-        var data = syntheticData(spec: spec, count: 160, positiveRate: 0.5, seed: 5)
+        var data = FloatFixtures.syntheticData(spec: spec, count: 160, positiveRate: 0.5, seed: 5)
         var generator = SplitMix64(seed: 1)
         data = try LabeledWindows(
             values: data.values, labels: data.labels.map { _ in generator.nextUnitFloat() < 0.5 ? 1 : 0 },
@@ -93,7 +70,7 @@ func syntheticData(spec: ModelSpec, count: Int, positiveRate: Float, seed: UInt6
     }
 
     @Test func continuesFromGivenParametersWithTheirStandardization() throws {
-        let data = syntheticData(spec: spec, count: 64, positiveRate: 0.25, seed: 6)
+        let data = FloatFixtures.syntheticData(spec: spec, count: 64, positiveRate: 0.25, seed: 6)
         let configuration = TrainingConfiguration(epochs: 1, batchSize: 16, validationFraction: 0, seed: 1)
         let first = try Trainer(spec: spec, configuration: configuration).train(data)
         var initial = first.parameters
@@ -105,7 +82,7 @@ func syntheticData(spec: ModelSpec, count: Int, positiveRate: Float, seed: UInt6
     }
 
     @Test func sgdTrainsToo() throws {
-        let data = syntheticData(spec: spec, count: 200, positiveRate: 0.3, seed: 8)
+        let data = FloatFixtures.syntheticData(spec: spec, count: 200, positiveRate: 0.3, seed: 8)
         let configuration = TrainingConfiguration(
             epochs: 6, batchSize: 16, optimizer: .sgd(learningRate: 0.05, momentum: 0.9, weightDecay: 1e-4), seed: 2)
         let result = try Trainer(spec: spec, configuration: configuration).train(data)
@@ -122,7 +99,7 @@ func syntheticData(spec: ModelSpec, count: Int, positiveRate: Float, seed: UInt6
         #expect(throws: TrainingError.nonFiniteValue(window: 1)) {
             try LabeledWindows(values: [0, 0, 0, 0, 0, .nan, 0, 0], labels: [0, 1], channels: 2, length: 2)
         }
-        let data = syntheticData(spec: spec, count: 10, positiveRate: 0.5, seed: 1)
+        let data = FloatFixtures.syntheticData(spec: spec, count: 10, positiveRate: 0.5, seed: 1)
         #expect(throws: TrainingError.self) { try Trainer(spec: .fedsenseV1).train(data) }
         var configuration = TrainingConfiguration()
         configuration.batchSize = 0
@@ -132,9 +109,80 @@ func syntheticData(spec: ModelSpec, count: Int, positiveRate: Float, seed: UInt6
     }
 
     @Test func divergenceIsReportedNotHidden() throws {
-        let data = syntheticData(spec: spec, count: 64, positiveRate: 0.5, seed: 2)
+        let data = FloatFixtures.syntheticData(spec: spec, count: 64, positiveRate: 0.5, seed: 2)
         let configuration = TrainingConfiguration(
             epochs: 3, batchSize: 16, optimizer: .sgd(learningRate: 1e30, momentum: 0), validationFraction: 0, seed: 1)
         #expect(throws: TrainingError.self) { try Trainer(spec: spec, configuration: configuration).train(data) }
+    }
+}
+
+@Suite struct TrainerCancellationTests {
+    @Test func cancelledTaskStopsTraining() async throws {
+        let spec = ModelSpec(
+            name: "small", inputChannels: 4, windowLength: 40, convChannels: [8, 8, 16], convKernels: [5, 3, 3],
+            hiddenSizes: [16, 8], dropout: 0.2)
+        let data = FloatFixtures.syntheticData(spec: spec, count: 64, positiveRate: 0.25, seed: 6)
+        let task = Task {
+            // Wait until cancelled, then train: the first batch must see the cancellation.
+            while !Task.isCancelled { await Task.yield() }
+            return try Trainer(spec: spec, configuration: TrainingConfiguration(epochs: 50, batchSize: 8)).train(data)
+        }
+        task.cancel()
+        await #expect(throws: TrainingError.cancelled(epoch: 1)) { try await task.value }
+    }
+}
+
+@Suite struct FrozenNormalizationTests {
+    let spec = ModelSpec(
+        name: "small", inputChannels: 4, windowLength: 40, convChannels: [8, 8, 16], convKernels: [5, 3, 3],
+        hiddenSizes: [16, 8], dropout: 0)
+
+    /// Gradients of the mean loss over `indices` of `data`.
+    private func gradient(_ network: FloatNetwork, _ data: LabeledWindows, _ indices: [Int]) -> [Float] {
+        let values = indices.flatMap { data.values[($0 * data.valuesPerWindow)..<(($0 + 1) * data.valuesPerWindow)] }
+        let labels = indices.map { data.labels[$0] }
+        values.withUnsafeBufferPointer {
+            network.forward(batch: indices.count, input: $0.baseAddress!, training: true)
+        }
+        var gradLogits = [Float](repeating: 0, count: indices.count)
+        let logits = network.workspace.features[network.geometry.linears.count]
+        _ = labels.withUnsafeBufferPointer { labelBuffer in
+            gradLogits.withUnsafeMutableBufferPointer {
+                WeightedBinaryCrossEntropy().evaluate(
+                    logits: logits, labels: labelBuffer.baseAddress!, count: indices.count, gradient: $0.baseAddress!)
+            }
+        }
+        gradLogits.withUnsafeBufferPointer { network.backward(batch: indices.count, gradLogits: $0.baseAddress!) }
+        return Array(UnsafeBufferPointer(start: network.gradients, count: network.geometry.parameterCount))
+    }
+
+    /// With frozen statistics the batch gradient is the mean of per-window
+    /// gradients (what per-example clipping relies on); with batch statistics it is not.
+    @Test func frozenGradientsArePerWindowSeparable() {
+        let data = FloatFixtures.syntheticData(spec: spec, count: 2, positiveRate: 0.5, seed: 4)
+        let network = FloatNetwork(spec: spec, seed: 2, batchCapacity: 2)
+        network.freezesNormalization = true
+        let pair = gradient(network, data, [0, 1])
+        let first = gradient(network, data, [0])
+        let second = gradient(network, data, [1])
+        expectFloatsClose(pair, zip(first, second).map { ($0 + $1) / 2 }, tolerance: 1e-5, "frozen batch gradient")
+        #expect(network.batchesTracked == 0)
+
+        network.freezesNormalization = false
+        let mixed = gradient(network, data, [0, 1])
+        let alone = zip(gradient(network, data, [0]), gradient(network, data, [1])).map { ($0 + $1) / 2 }
+        #expect(zip(mixed, alone).contains { abs($0 - $1) > 1e-3 * max(abs($1), 1e-3) })
+    }
+
+    @Test func frozenTrainingKeepsRunningStatistics() throws {
+        let data = FloatFixtures.syntheticData(spec: spec, count: 64, positiveRate: 0.25, seed: 6)
+        let base = try Trainer(spec: spec, configuration: TrainingConfiguration(epochs: 1, batchSize: 16)).train(data)
+        let configuration = TrainingConfiguration(epochs: 2, batchSize: 16, freezesBatchNormalization: true)
+        let tuned = try Trainer(spec: spec, configuration: configuration).train(data, startingFrom: base.parameters)
+        for name in ["bn1.running_mean", "bn2.running_var", "bn3.running_mean"] {
+            #expect(tuned.parameters[name] == base.parameters[name])
+        }
+        #expect(tuned.parameters["bn1.weight"] != base.parameters["bn1.weight"])
+        #expect(tuned.batchesTracked == 0)
     }
 }

@@ -71,14 +71,18 @@ import Testing
         #expect(FixedWidthStore<Double>(values: [.nan]).minimumAndMaximum() == nil)
     }
 
-    @Test func dictionaryGivesUpPastItsByteLimit() throws {
+    @Test func dictionaryStopsAtItsByteLimit() throws {
         let repeated = FixedWidthStore<Int64>(values: (0..<1000).map { Int64($0 % 10) })
         let dictionary = try #require(repeated.buildDictionary(limitBytes: 80))
         #expect(dictionary.entryCount == 10)
         #expect(dictionary.indices.prefix(12) == [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1])
-        #expect(repeated.buildDictionary(limitBytes: 72) == nil)
+        #expect(dictionary.coveredValues == 1000)
+        // Nine entries fit in 72 bytes: the dictionary covers the values before the first 9.
+        let partial = try #require(repeated.buildDictionary(limitBytes: 72))
+        #expect(partial.entryCount == 9 && partial.coveredValues == 9)
         let strings = StringStore(values: ["a", "bb", "a"])
-        #expect(try #require(strings.buildDictionary(limitBytes: 11)).entryCount == 2)
-        #expect(strings.buildDictionary(limitBytes: 10) == nil)
+        #expect(try #require(strings.buildDictionary(limitBytes: 11)).coveredValues == 3)
+        #expect(try #require(strings.buildDictionary(limitBytes: 10)).coveredValues == 1)
+        #expect(strings.buildDictionary(limitBytes: 4) == nil)
     }
 }

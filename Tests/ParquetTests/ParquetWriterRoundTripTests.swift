@@ -3,8 +3,9 @@ import Parquet
 import TestSupport
 import Testing
 
-/// Files from the Swift writer, read back by pyarrow, polars and duckdb (Tests/Scripts/parquet_writer_check.py),
-/// which must see exactly the values written and statistics matching them.
+/// Files from the Swift writer, read back by pyarrow, polars, duckdb and (without nulls) fastparquet
+/// (Tests/Scripts/parquet_writer_check.py), which must see exactly the values written and statistics
+/// matching them.
 @Suite struct ParquetWriterRoundTripTests {
     static let codecs: [CompressionCodec] = [.uncompressed, .snappy, .zstd]
 
@@ -57,6 +58,7 @@ import Testing
         ]
         let report = try check(path: path, expected: expected, in: directory)
         #expect(report.numRowGroups == 4)
+        #expect(report.readers == ["duckdb", "fastparquet", "polars", "pyarrow"])
         #expect(report.createdBy.hasPrefix("edge-agent"))
         #expect(report.arrowSchema["timestamp"] == "timestamp[us, tz=UTC]")
         #expect(report.arrowSchema["label"] == "int8")
@@ -105,7 +107,9 @@ import Testing
         let flagValid = (0..<rows).map { $0 % 5 != 4 }
         let plainOnly = (0..<rows).map { Int32($0 % 4) }
 
-        let options = ParquetWriterOptions(codec: codec, rowsPerRowGroup: 400, maximumRowsPerPage: 64)
+        // A 1 KiB dictionary limit makes unique columns fall back to PLAIN part-way through each chunk.
+        let options = ParquetWriterOptions(
+            codec: codec, rowsPerRowGroup: 400, maximumRowsPerPage: 64, dictionaryPageSizeLimitBytes: 1024)
         let path = directory.appendingPathComponent("windows.parquet").path
         let writer = try ParquetWriter(path: path, schema: schema, options: options)
         try writer.write([
@@ -137,6 +141,7 @@ import Testing
         ]
         let report = try check(path: path, expected: expected, in: directory)
         #expect(report.numRowGroups == 3)
+        #expect(report.readers == ["duckdb", "polars", "pyarrow"])
         #expect(report.arrowSchema["device"] == "string")
         #expect(report.arrowSchema["flag"] == "bool")
         #expect(report.nullable["device"] == true)
@@ -144,8 +149,11 @@ import Testing
         for chunk in report.chunks where chunk.column == "plain_only" || chunk.column == "flag" {
             #expect(!chunk.hasDictionaryPage)
         }
-        for chunk in report.chunks where chunk.column == "device" {
+        // `device` has five values and stays dictionary-encoded; `window` (400 distinct values per group, 128 fit)
+        // starts with dictionary pages and continues PLAIN.
+        for chunk in report.chunks where chunk.column == "device" || chunk.column == "window" {
             #expect(chunk.hasDictionaryPage)
+            #expect(chunk.encodings.contains("RLE_DICTIONARY") && chunk.encodings.contains("PLAIN"))
         }
     }
 
@@ -172,6 +180,7 @@ import Testing
         var arrowSchema: [String: String]
         var nullable: [String: Bool]
         var chunks: [Chunk]
+        var readers: [String]
     }
 
     private func check(path: String, expected: [ExpectedColumn], in directory: URL) throws -> Report {

@@ -12,6 +12,7 @@ struct DayAnalysis: Sendable {
     var windowsWithRows = 0
     var anomalousWindows = 0
     var labelledRows = 0
+    var labelledRowsInFirstMinute = 0
     // Timing.
     var nonIncreasingSteps = 0
     var offGridSteps = 0
@@ -80,7 +81,8 @@ struct DayAnalysis: Sendable {
                 if label != 0 { windowLabelled += 1 }
 
                 let magnitude = (x * x + y * y + z * z).squareRoot()
-                let onRail = [x, y, z].contains { abs($0) == fullScale }
+                // The 16-bit converter's rails: -32768 and +32767 counts of fullScale / 32768.
+                let onRail = [x, y, z].contains { abs($0) >= fullScale * 32_767 / 32_768 }
                 if label == 0 {
                     if hr < 60 || hr > 180 { analysis.normalHeartRateOutOfRange += 1 }
                     if [x, y, z].contains(where: { abs($0) > fullScale }) {
@@ -90,6 +92,7 @@ struct DayAnalysis: Sendable {
                     if onRail { analysis.normalRailRows += 1 }
                 } else {
                     analysis.labelledRows += 1
+                    if time - start < 60_000_000 { analysis.labelledRowsInFirstMinute += 1 }
                     if hr >= 140 { analysis.labelledTachycardiaRows += 1 }
                     if hr <= 48 { analysis.labelledBradycardiaRows += 1 }
                     if magnitude < 2.5 { analysis.labelledFreeFallRows += 1 }
@@ -103,7 +106,8 @@ struct DayAnalysis: Sendable {
                     if step % stepMicros != 0 { analysis.offGridSteps += 1 }
                     if step > stepMicros {
                         analysis.gaps += 1
-                        if label == 0 || last.label == 0 { analysis.gapsNextToUnlabelledRows += 1 }  // gaps sit inside episodes
+                        // Gaps sit inside episodes: both neighbours are labelled.
+                        if label == 0 || last.label == 0 { analysis.gapsNextToUnlabelledRows += 1 }
                     }
                     if hr != last.hr {
                         if label == 0 && last.label == 0 { analysis.normalHeartRateChanges += 1 }
@@ -170,6 +174,7 @@ struct DayAnalysis: Sendable {
 
     @Test func physiologicalRangesHoldOutsideAnomalies() throws {
         let day = try day()
+        #expect(day.labelledRowsInFirstMinute == 0, "a file starts with a normal minute")
         #expect(day.normalHeartRateOutOfRange == 0)
         #expect(day.normalAccelerationOutOfRange == 0)
         #expect(day.nonIncreasingSteps == 0)

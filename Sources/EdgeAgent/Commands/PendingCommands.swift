@@ -94,23 +94,4 @@ extension CommandSpec {
         examples: [("edge-agent scan --timeout 5", "a five-second scan")],
         run: { _ in throw notImplemented("edge-agent scan", "Bluetooth LE scanning") }
     )
-
-    /// `edge-agent status`.
-    static let status = CommandSpec(
-        name: "status",
-        summary: "Show what the running agent is doing (devices, windows, events, federation)",
-        discussion: "Reads the agent's database in the state directory; safe to run while the daemon runs.",
-        options: [OptionSpec(long: "json", short: nil, valueName: nil, help: "print one JSON document")],
-        examples: [("edge-agent status", "a summary for people")],
-        run: { _ in throw notImplemented("edge-agent status", "the status report") }
-    )
-
-    /// `edge-agent doctor`.
-    static let doctor = CommandSpec(
-        name: "doctor",
-        summary: "Check the installation: config, state directory, database, Bluetooth, coordinator",
-        discussion: "Runs each check, prints what passed and what to fix, and exits non-zero if any failed.",
-        examples: [("edge-agent doctor", "check everything")],
-        run: { _ in throw notImplemented("edge-agent doctor", "the installation check") }
-    )
 }

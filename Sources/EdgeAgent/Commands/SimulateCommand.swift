@@ -89,7 +89,9 @@ private func describe(_ summary: SimulationSummary) -> String {
     text += "  heart rate: mean \(fixed(summary.meanHeartRateBPM)) BPM, outside anomalies mean "
     text += "\(fixed(summary.meanNormalHeartRateBPM)) BPM, range \(fixed(summary.normalHeartRateRangeBPM.lowerBound))"
     text += "–\(fixed(summary.normalHeartRateRangeBPM.upperBound)) BPM\n"
-    text += "  activity: " + Activity.allCases.map { "\($0) \(percent(summary.activityShare[$0] ?? 0))" }
+    text +=
+        "  activity: "
+        + Activity.allCases.map { "\($0) \(percent(summary.activityShare[$0] ?? 0))" }
         .joined(separator: ", ") + "; mean motion \(fixed(summary.meanMotion)) m/s²\n"
     text += "  anomaly rate: requested \(percent(summary.requestedAnomalyRate)), scheduled "
     text += "\(percent(summary.scheduledAnomalyRate)), achieved \(percent(summary.anomalousWindowShare)) of windows; "

@@ -16,6 +16,9 @@ extension CommandSpec {
         options: [
             OptionSpec(long: "data", short: "d", valueName: "FILE", help: "labelled Parquet recording (required)"),
             OptionSpec(long: "eval", short: nil, valueName: "FILE", help: "held-out labelled recording to evaluate on"),
+            OptionSpec(
+                long: "holdout", short: nil, valueName: "F",
+                help: "hold out the last fraction F of the recording (by time) as a test split (default 0)"),
             OptionSpec(long: "out", short: "o", valueName: "MODEL", help: "weights file (default model.safetensors)"),
             OptionSpec(long: "epochs", short: "e", valueName: "N", help: "maximum epochs (default 20)"),
             OptionSpec(long: "batch-size", short: nil, valueName: "N", help: "mini-batch size (default 64)"),
@@ -40,6 +43,7 @@ private struct TrainRun {
     let evalPath: String?
     let outputPath: String
     let hop: Int
+    let holdoutFraction: Double
     let configuration: TrainingConfiguration
 
     init(_ arguments: ParsedArguments) throws(CommandFailure) {
@@ -50,6 +54,7 @@ private struct TrainRun {
         evalPath = arguments.value("eval")
         outputPath = arguments.value("out") ?? "model.safetensors"
         hop = try arguments.integer("hop", default: 250, range: 1...250)
+        holdoutFraction = try arguments.number("holdout", default: 0, range: 0...0.5)
         let learningRate = try arguments.number("learning-rate", default: 0.001, range: 1e-7...1)
         configuration = TrainingConfiguration(
             epochs: try arguments.integer("epochs", default: 20, range: 1...10_000),
@@ -67,12 +72,13 @@ private struct TrainRun {
     }
 
     func run() throws(CommandFailure) -> ExitStatus {
-        let windows = try RecordingWindows.load(dataPath, hop: hop)
+        let recording = try RecordingWindows.load(dataPath, hop: hop)
+        let (windows, heldOut) = recording.splitByTime(holdoutFraction: holdoutFraction)
         let positives = Int(windows.labels.reduce(0, +))
         Console.output(
             "training on \(dataPath): \(windows.count) labelled windows, \(positives) anomalous"
-                + (windows.unlabelledWindows > 0 ? ", \(windows.unlabelledWindows) without labels skipped" : "")
-                + "\n")
+                + (recording.unlabelledWindows > 0 ? ", \(recording.unlabelledWindows) without labels skipped" : "")
+                + (heldOut.count > 0 ? "; the last \(heldOut.count) windows are held out for testing" : "") + "\n")
 
         var bar = ProgressBar(label: "train")
         let result: TrainingResult
@@ -90,29 +96,43 @@ private struct TrainRun {
         bar.finish()
         printHistory(result)
 
-        // Quantize, then write both files only once everything succeeded.
-        let quantized: QuantizedModel
+        // Quantize, then write both files only once everything succeeded. The operating point
+        // stored with the model is the F1-best threshold on the validation split.
+        let threshold = result.recommendedThreshold ?? configuration.threshold
+        var quantized: QuantizedModel
         do {
             quantized = try QuantizedModel(
                 parameters: result.parameters, calibrationWindows: windows.sample(limit: 1000))
         } catch {
             throw CommandFailure(.software, "int8 quantization failed: \(error)")
         }
+        quantized.decisionThreshold = threshold
         do {
             try result.parameters.writeSafeTensors(to: outputPath, batchesTracked: result.batchesTracked)
             try quantized.save(to: int8Path)
         } catch {
             throw CommandFailure(.ioError, "cannot write the model: \(error)")
         }
-        Console.output("wrote \(outputPath) (float32) and \(int8Path) (int8)\n")
+        Console.output(
+            "wrote \(outputPath) (float32) and \(int8Path) (int8), decision threshold "
+                + "\(ReplaySummary.fixed(Double(threshold), 3))\n")
 
+        var evaluations: [ModelEvaluation] = []
+        if heldOut.count > 0 {
+            evaluations.append(
+                try ModelEvaluation.evaluate(
+                    name: "held-out", windows: heldOut, parameters: result.parameters, quantized: quantized,
+                    threshold: threshold))
+        }
         if let evalPath {
-            let held = try RecordingWindows.load(evalPath, hop: hop)
-            let evaluation = try ModelEvaluation.evaluate(
-                name: "held-out", windows: held, parameters: result.parameters, quantized: quantized,
-                threshold: configuration.threshold)
+            evaluations.append(
+                try ModelEvaluation.evaluate(
+                    name: "eval-file", windows: try RecordingWindows.load(evalPath, hop: hop),
+                    parameters: result.parameters, quantized: quantized, threshold: threshold))
+        }
+        if !evaluations.isEmpty {
             Console.output("\n" + ModelEvaluation.tableHeader + "\n")
-            Console.output(evaluation.tableRows().joined(separator: "\n") + "\n")
+            Console.output(evaluations.flatMap { $0.tableRows() }.joined(separator: "\n") + "\n")
         }
         return .success
     }

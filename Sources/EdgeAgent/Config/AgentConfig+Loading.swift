@@ -36,7 +36,11 @@ extension AgentConfig {
 
         var model = try root.table("model")
         config.model.path = try model.string("path", default: "")
-        config.model.threshold = try model.number("threshold", default: config.model.threshold, range: 0...1)
+        if model.table["threshold"] != nil {
+            config.model.threshold = try model.number("threshold", default: nil, range: 0...1)
+        } else {
+            _ = try model.number("threshold", default: 0.5, range: 0...1)
+        }
         try model.finish()
 
         var windowing = try root.table("windowing")

@@ -10,7 +10,7 @@ extension AgentConfig {
 
         out.table("model")
         out.key("path", string: model.path)
-        out.key("threshold", number: model.threshold)
+        if let threshold = model.threshold { out.key("threshold", number: threshold) }
 
         out.table("windowing")
         out.key("hop", integer: windowing.hop)

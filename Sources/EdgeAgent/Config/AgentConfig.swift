@@ -15,8 +15,9 @@ struct AgentConfig: Equatable {
     struct Model: Equatable {
         /// Weight file (safetensors); empty means the model embedded in the binary.
         var path = ""
-        /// Windows scoring at or above this probability are flagged.
-        var threshold = 0.5
+        /// Windows scoring at or above this probability are flagged; nil uses the threshold
+        /// stored with the model when it was trained (else 0.5).
+        var threshold: Double?
     }
 
     /// `[windowing]`: how readings become windows.

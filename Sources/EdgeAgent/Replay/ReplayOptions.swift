@@ -31,8 +31,8 @@ struct ReplayOptions {
     var hop: Int
     /// A gap longer than this (µs) ends and drops the window in progress.
     var maxGapMicros: Int64
-    /// Windows scoring at or above this probability are flagged.
-    var threshold: Double
+    /// Windows scoring at or above this probability are flagged; nil means the model's own.
+    var threshold: Double?
     var speed: Speed
     /// Print the summary as JSON instead of text.
     var json: Bool
@@ -49,7 +49,9 @@ struct ReplayOptions {
         databasePath = arguments.value("db")
         hop = try arguments.integer("hop", default: config.windowing.hop, range: 1...250)
         maxGapMicros = Int64(config.windowing.maxGapMilliseconds) * 1000
-        threshold = try arguments.number("threshold", default: config.model.threshold, range: 0...1)
+        threshold =
+            arguments.value("threshold") == nil
+            ? config.model.threshold : try arguments.number("threshold", default: 0.5, range: 0...1)
         let speedName = arguments.value("speed") ?? "max"
         guard let speed = Speed(speedName) else {
             throw CommandFailure(

@@ -20,9 +20,14 @@ struct ReplayPipeline {
     let model: LoadedModel
     private let logger = Logger(label: "replay")
 
+    /// The flagging threshold: `--threshold`, else the configuration's, else the one
+    /// stored with the model, else 0.5.
+    let threshold: Double
+
     init(options: ReplayOptions, model: LoadedModel) {
         self.options = options
         self.model = model
+        threshold = options.threshold ?? model.quantized.decisionThreshold.map(Double.init) ?? 0.5
     }
 
     /// What the reader thread hands over.
@@ -38,7 +43,7 @@ struct ReplayPipeline {
         let reader = try openRecording()
         let deviceID = Self.deviceID(for: options.file)
         var summary = ReplaySummary(
-            file: options.file, deviceID: deviceID, modelVersion: model.version, threshold: options.threshold)
+            file: options.file, deviceID: deviceID, modelVersion: model.version, threshold: threshold)
         summary.rowGroupCount = reader.rowGroupCount
         summary.databasePath = options.databasePath
 
@@ -66,7 +71,7 @@ struct ReplayPipeline {
         }
         let scorer = QuantizedScorer(model: model.quantized)
         var report = options.reportPath.map { _ in ReplayReport(title: Self.baseName(options.file)) }
-        report?.threshold = options.threshold
+        report?.threshold = threshold
         var scores: [Float] = []
         var labels: [Float] = []
         var pending: [ScoredWindow] = []
@@ -141,7 +146,7 @@ struct ReplayPipeline {
                     let label = WindowLabelRule.isAnomalous(
                         anomalousSamples: window.anomalousSamples, labelledSamples: window.labelledSamples,
                         windowLength: window.length)
-                    let flagged = Double(score) >= options.threshold
+                    let flagged = Double(score) >= threshold
                     summary.windowsScored += 1
                     if flagged { summary.windowsFlagged += 1 }
                     if let label {
@@ -203,7 +208,7 @@ struct ReplayPipeline {
         if let failure { throw failure }
 
         if !scores.isEmpty {
-            summary.metrics = ClassificationMetrics(scores: scores, labels: labels, threshold: Float(options.threshold))
+            summary.metrics = ClassificationMetrics(scores: scores, labels: labels, threshold: Float(threshold))
             summary.labelledWindows = labels.count
             summary.anomalousWindows = labels.reduce(0) { $0 + Int($1) }
         }

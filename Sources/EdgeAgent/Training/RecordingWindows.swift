@@ -71,6 +71,20 @@ struct RecordingWindows {
         }
     }
 
+    /// Splits off the last `fraction` of the windows (the end of the recording, by time) as a
+    /// held-out test set: adjacent windows are alike, so a random split would leak.
+    func splitByTime(holdoutFraction fraction: Double) -> (training: RecordingWindows, heldOut: RecordingWindows) {
+        let cut = count - Int((Double(count) * fraction).rounded())
+        let size = 4 * windowLength
+        var training = self
+        var heldOut = self
+        training.values = Array(values[..<(cut * size)])
+        training.labels = Array(labels[..<cut])
+        heldOut.values = Array(values[(cut * size)...])
+        heldOut.labels = Array(labels[cut...])
+        return (training, heldOut)
+    }
+
     /// Up to `limit` windows spread evenly over the recording (for int8 calibration).
     func sample(limit: Int) -> [[Float]] {
         let size = 4 * windowLength

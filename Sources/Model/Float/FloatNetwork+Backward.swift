@@ -124,8 +124,10 @@ extension FloatNetwork {
 
     // MARK: - Batch norm and ReLU
 
-    /// Training-mode batch norm backward (the ReLU mask is already applied by the pooling backward) into the padded convolution-output gradient:
-    /// `dx = γ·σ⁻¹/M · (M·dy − Σdy − x̂·Σ(dy·x̂))`, `dγ = Σ(dy·x̂)`, `dβ = Σdy`, M = batch × length.
+    /// Batch norm backward into the padded convolution-output gradient (the pooling
+    /// backward already applied the ReLU mask). With batch statistics:
+    /// `dx = γ·σ⁻¹/M · (M·dy − Σdy − x̂·Σ(dy·x̂))`, M = batch × length; with frozen
+    /// statistics `dx = γ·σ⁻¹·dy`. Both: `dγ = Σ(dy·x̂)`, `dβ = Σdy`.
     private func normalizationBackward(block index: Int, batch: Int) {
         let block = geometry.blocks[index]
         let length = block.length
@@ -147,13 +149,16 @@ extension FloatNetwork {
             gradients[block.normWeight + channel] += sumProduct
             gradients[block.normBias + channel] += sumGradient
 
-            let scale = parameters[block.normWeight + channel] * workspace.batchInverseStd[index][channel] / count
+            // With frozen statistics the normalization is affine per channel, so the
+            // batch terms vanish: dy = γ·σ⁻¹·g (the same kernel with M = 1 and no sums).
+            let frozen = freezesNormalization
+            let gammaInverseStd = parameters[block.normWeight + channel] * workspace.batchInverseStd[index][channel]
             for n in 0..<batch {
                 let offset = (n * block.outChannels + channel) * length
                 RowKernels.normalizationInputGradient(
-                    gradActivation: gradActivation + offset,
-                    normalized: normalized + offset, count: length, scale: scale, elements: count,
-                    sumGradient: sumGradient, sumProduct: sumProduct,
+                    gradActivation: gradActivation + offset, normalized: normalized + offset, count: length,
+                    scale: frozen ? gammaInverseStd : gammaInverseStd / count, elements: frozen ? 1 : count,
+                    sumGradient: frozen ? 0 : sumGradient, sumProduct: frozen ? 0 : sumProduct,
                     destination: destination + (n * block.outChannels + channel) * block.paddedLength + block.padding)
             }
         }

@@ -30,10 +30,10 @@ extension FloatNetwork {
                     shape, input: workspace.paddedInputs[index], weights: weights, bias: bias,
                     output: workspace.convOutputs[index], scratch: workspace.broadcastWeights[index])
             }
-            if training {
+            if training && !freezesNormalization {
                 normalizeWithBatchStatistics(block: index, batch: batch)
             } else {
-                normalizeWithRunningStatistics(block: index, batch: batch)
+                normalizeWithRunningStatistics(block: index, batch: batch, keepsNormalized: training)
             }
             if block.pooled {
                 maxPool(block: index, batch: batch)
@@ -41,7 +41,7 @@ extension FloatNetwork {
                 averagePool(block: index, batch: batch)
             }
         }
-        if training { batchesTracked += 1 }
+        if training && !freezesNormalization { batchesTracked += 1 }
         forwardLinears(batch: batch, training: training)
         lastTrainingBatch = training ? batch : nil
     }
@@ -112,8 +112,9 @@ extension FloatNetwork {
         }
     }
 
-    /// Inference-mode batch norm with the running statistics, then ReLU.
-    private func normalizeWithRunningStatistics(block index: Int, batch: Int) {
+    /// Batch norm with the running statistics, then ReLU. `keepsNormalized` stores
+    /// x̂ and σ⁻¹ for a backward pass (training with frozen statistics).
+    private func normalizeWithRunningStatistics(block index: Int, batch: Int, keepsNormalized: Bool) {
         let block = geometry.blocks[index]
         let length = block.length
         let convOutput = workspace.convOutputs[index]
@@ -123,11 +124,13 @@ extension FloatNetwork {
             let inverseStd = 1 / (statistics[block.runningVariance + channel] + Self.normEpsilon).squareRoot()
             let gamma = parameters[block.normWeight + channel]
             let beta = parameters[block.normBias + channel]
+            workspace.batchInverseStd[index][channel] = inverseStd
+            let normalized = keepsNormalized ? workspace.normalized[index] : nil
             for n in 0..<batch {
                 let offset = (n * block.outChannels + channel) * length
                 RowKernels.normalizeAndRectify(
                     convOutput + offset, count: length, mean: mean, inverseStd: inverseStd, gamma: gamma, beta: beta,
-                    normalized: nil, activation: activation + offset)
+                    normalized: normalized.map { $0 + offset }, activation: activation + offset)
             }
         }
     }

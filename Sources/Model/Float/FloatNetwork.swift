@@ -19,6 +19,11 @@ final class FloatNetwork {
     var batchesTracked: Int64 = 0
     /// Use the plain reference convolution kernels (tests and benchmarks compare both).
     var usesReferenceKernels = false
+    /// Training passes use the running statistics in batch norm (and leave them
+    /// unchanged) while γ and β still learn: fine-tuning on small local datasets,
+    /// and what makes each window's gradient independent of its batch neighbours
+    /// (needed for per-example clipping in DP-SGD).
+    var freezesNormalization = false
     /// Draws the dropout masks.
     var dropoutGenerator: SplitMix64
     /// When set, training forward passes use these multipliers instead of drawing

@@ -18,8 +18,9 @@ extension ModelParameters {
 
     /// The safetensors form of these parameters. `batchesTracked` is written as
     /// every `bnN.num_batches_tracked` (I64 scalar) so PyTorch's `load_state_dict`
-    /// accepts the file in strict mode.
-    public func safeTensors(batchesTracked: Int64 = 0) -> SafeTensorsFile {
+    /// accepts the file in strict mode. `extraMetadata` (for example a decision
+    /// threshold) is stored beside the spec; it cannot replace the reserved keys.
+    public func safeTensors(batchesTracked: Int64 = 0, extraMetadata: [String: String] = [:]) -> SafeTensorsFile {
         var integers: [String: SafeTensorsFile.IntegerTensor] = [:]
         for layer in 1...spec.convChannels.count {
             integers["bn\(layer).num_batches_tracked"] = .init(shape: [], values: [batchesTracked])
@@ -29,17 +30,19 @@ extension ModelParameters {
         // Encoding plain structs of numbers, strings and arrays cannot fail.
         let specJSON = String(decoding: try! encoder.encode(spec), as: UTF8.self)
         let standardizationJSON = String(decoding: try! encoder.encode(standardization), as: UTF8.self)
+        let reserved = [
+            "format": "pt", Self.specMetadataKey: specJSON, Self.standardizationMetadataKey: standardizationJSON,
+        ]
         return SafeTensorsFile(
             floatTensors: tensors, integerTensors: integers,
-            metadata: [
-                "format": "pt", Self.specMetadataKey: specJSON,
-                Self.standardizationMetadataKey: standardizationJSON,
-            ])
+            metadata: extraMetadata.merging(reserved) { _, reservedValue in reservedValue })
     }
 
-    /// Writes the parameters as a safetensors file at `path`.
-    public func writeSafeTensors(to path: String, batchesTracked: Int64 = 0) throws(WeightFileError) {
-        try safeTensors(batchesTracked: batchesTracked).write(to: path)
+    /// Writes the parameters as a safetensors file at `path` (see `safeTensors`).
+    public func writeSafeTensors(
+        to path: String, batchesTracked: Int64 = 0, extraMetadata: [String: String] = [:]
+    ) throws(WeightFileError) {
+        try safeTensors(batchesTracked: batchesTracked, extraMetadata: extraMetadata).write(to: path)
     }
 
     /// Loads parameters from a safetensors file at `path`.

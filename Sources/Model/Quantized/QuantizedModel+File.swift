@@ -36,7 +36,7 @@ extension QuantizedModel {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let metadata: [String: String]
+        var metadata: [String: String]
         do {
             metadata = [
                 "format": Self.fileFormat, "version": "1",
@@ -47,6 +47,7 @@ extension QuantizedModel {
         } catch {
             throw .malformedFile(reason: "cannot encode metadata: \(error)")
         }
+        if let decisionThreshold { metadata[Self.decisionThresholdKey] = "\(decisionThreshold)" }
         return try QuantizedTensorFile.encode(tensors, metadata: metadata)
     }
 
@@ -126,7 +127,16 @@ extension QuantizedModel {
         self.init(
             spec: spec, standardization: standardization, convolutions: Array(layers[..<convolutionCount]),
             linears: Array(layers[convolutionCount...]))
+        if let text = file.metadata[Self.decisionThresholdKey] {
+            guard let threshold = Float(text), threshold >= 0, threshold <= 1 else {
+                throw .malformedFile(reason: "\(Self.decisionThresholdKey) \(text) is not a probability")
+            }
+            decisionThreshold = threshold
+        }
     }
+
+    /// Metadata key of the optional decision threshold (a probability in [0, 1]).
+    public static let decisionThresholdKey = "decision_threshold"
 
     /// Layer names in order: conv1..., fc1..., out.
     var layerNames: [String] { Self.layerNames(spec: spec) }

@@ -97,6 +97,9 @@ public struct QuantizedModel: Sendable, Equatable {
     public let convolutions: [QuantizedLayer]
     /// Linear layers in order (fc1, fc2, ..., out); the last yields the logit.
     public let linears: [QuantizedLayer]
+    /// The probability at or above which a window should be flagged, chosen when the
+    /// model was trained (F1-best on its validation split); nil when not recorded.
+    public var decisionThreshold: Float?
 
     /// Quantization of the standardized input.
     public var input: ActivationQuantization { convolutions[0].input }

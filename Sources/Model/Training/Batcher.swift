@@ -54,7 +54,7 @@ struct Batcher {
     mutating func evaluate(
         indices: [Int], network: FloatNetwork, standardization: Standardization, loss: WeightedBinaryCrossEntropy,
         threshold: Float
-    ) -> (loss: Float, metrics: ClassificationMetrics) {
+    ) -> (loss: Float, metrics: ClassificationMetrics, scores: [Float]) {
         var logits = [Float](repeating: 0, count: indices.count)
         var start = 0
         while start < indices.count {
@@ -70,6 +70,7 @@ struct Batcher {
         }
         let labels = indices.map { data.labels[$0] }
         let meanLoss = loss.evaluate(logits: logits, labels: labels)
-        return (meanLoss, ClassificationMetrics(scores: logits.map(sigmoid), labels: labels, threshold: threshold))
+        let scores = logits.map(sigmoid)
+        return (meanLoss, ClassificationMetrics(scores: scores, labels: labels, threshold: threshold), scores)
     }
 }

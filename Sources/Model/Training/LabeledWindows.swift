@@ -14,6 +14,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case invalidConfiguration(reason: String)
     /// The training loss became NaN or infinite.
     case diverged(epoch: Int, batch: Int)
+    /// The task running the training was cancelled (shutdown, round deadline).
+    case cancelled(epoch: Int)
 
     /// A sentence for the person who sees the error.
     public var description: String {
@@ -27,6 +29,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
         case .invalidConfiguration(let reason): "invalid training configuration: \(reason)"
         case .diverged(let epoch, let batch):
             "training diverged (loss not finite) in epoch \(epoch) batch \(batch); lower the learning rate"
+        case .cancelled(let epoch): "training was cancelled in epoch \(epoch)"
         }
     }
 }

@@ -6,7 +6,8 @@
 /// round differently and their trained weights differ in the last bits).
 ///
 /// Runs on the calling thread; call it from a dedicated thread or task, never
-/// from a latency-sensitive loop.
+/// from a latency-sensitive loop. When the calling task is cancelled, training
+/// stops before the next batch and throws `TrainingError.cancelled`.
 public struct Trainer: Sendable {
     /// The architecture to train.
     public var spec: ModelSpec
@@ -39,6 +40,7 @@ public struct Trainer: Sendable {
         let standardization = initial?.standardization ?? Standardization(fitting: data, indices: trainingIndices)
         let network = FloatNetwork(spec: spec, seed: generator.next(), batchCapacity: configuration.batchSize)
         network.usesReferenceKernels = usesReferenceKernels
+        network.freezesNormalization = configuration.freezesBatchNormalization
         if let initial { network.load(initial) }
         let positives = trainingIndices.reduce(0) { $0 + (data.labels[$1] == 1 ? 1 : 0) }
         let negatives = trainingIndices.count - positives
@@ -63,6 +65,7 @@ public struct Trainer: Sendable {
             generator.shuffle(&order)
             var lossSum = 0.0
             for batchIndex in 0..<batches {
+                if Task.isCancelled { throw .cancelled(epoch: epoch) }
                 let start = batchIndex * configuration.batchSize
                 let indices = order[start..<min(start + configuration.batchSize, order.count)]
                 let batchLoss = batcher.trainStep(
@@ -118,19 +121,23 @@ public struct Trainer: Sendable {
             indices: trainingIndices, network: network, standardization: standardization, loss: loss,
             threshold: configuration.threshold
         ).metrics
-        let validationMetrics =
-            validationIndices.isEmpty
-            ? nil
-            : batcher.evaluate(
+        var validationMetrics: ClassificationMetrics?
+        var recommendedThreshold: Float?
+        if !validationIndices.isEmpty {
+            let evaluation = batcher.evaluate(
                 indices: validationIndices, network: network, standardization: standardization, loss: loss,
-                threshold: configuration.threshold
-            ).metrics
+                threshold: configuration.threshold)
+            validationMetrics = evaluation.metrics
+            recommendedThreshold =
+                ThresholdSelection.bestF1(scores: evaluation.scores, labels: validationIndices.map { data.labels[$0] })?
+                .threshold
+        }
         return TrainingResult(
             parameters: network.exportParameters(standardization: standardization), history: history,
             bestEpoch: bestEpoch, stoppedEarly: stoppedEarly, positiveWeight: positiveWeight,
             batchesTracked: network.batchesTracked, trainingCount: trainingIndices.count,
             validationCount: validationIndices.count, trainingMetrics: trainingMetrics,
-            validationMetrics: validationMetrics)
+            validationMetrics: validationMetrics, recommendedThreshold: recommendedThreshold)
     }
 
     /// Checks the configuration, the spec and the data against each other.

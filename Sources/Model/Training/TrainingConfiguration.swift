@@ -20,12 +20,18 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
     public var threshold: Float
     /// Seed for initialization, the split, shuffling and dropout.
     public var seed: UInt64
+    /// Keep batch norm in inference mode while training (running statistics fixed,
+    /// γ and β still learned). For fine-tuning a trained model on a small local
+    /// dataset, and it makes each window's gradient independent of the rest of its
+    /// batch, which per-example clipping (DP-SGD) requires.
+    public var freezesBatchNormalization: Bool
 
     /// Creates a configuration; defaults suit the default model on a gateway.
     public init(
         epochs: Int = 20, batchSize: Int = 64, optimizer: OptimizerConfiguration = .defaultAdam,
         validationFraction: Double = 0.2, patience: Int = 5, minimumImprovement: Float = 0,
-        weightsClasses: Bool = true, threshold: Float = 0.5, seed: UInt64 = 42
+        weightsClasses: Bool = true, threshold: Float = 0.5, seed: UInt64 = 42,
+        freezesBatchNormalization: Bool = false
     ) {
         self.epochs = epochs
         self.batchSize = batchSize
@@ -36,6 +42,7 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
         self.weightsClasses = weightsClasses
         self.threshold = threshold
         self.seed = seed
+        self.freezesBatchNormalization = freezesBatchNormalization
     }
 
     /// Why the configuration cannot train, or nil when it can.
@@ -104,4 +111,9 @@ public struct TrainingResult: Sendable {
     public var trainingMetrics: ClassificationMetrics
     /// Metrics of the kept parameters on the validation split; nil without one.
     public var validationMetrics: ClassificationMetrics?
+    /// The F1-maximizing decision threshold on the validation split (see
+    /// `ThresholdSelection.bestF1`); nil without a validation split or positives.
+    /// The class-weighted loss shifts probabilities towards the positive class,
+    /// so this is usually above 0.5 for rare anomalies.
+    public var recommendedThreshold: Float?
 }

@@ -7,7 +7,8 @@ protocol ChunkValueStore {
     var plainBytesPerValue: Int { get }
     /// Appends the PLAIN encoding of values `range` to `sink`.
     func appendPlain(_ range: Range<Int>, into sink: inout ByteSink)
-    /// Dictionary-encodes the values, or returns nil once the dictionary's PLAIN size exceeds `limitBytes`.
+    /// Dictionary-encodes the values until the dictionary's PLAIN size would exceed `limitBytes`; the result
+    /// covers that prefix of the values (nil when not even the first value fits, or the type has no dictionary).
     func buildDictionary(limitBytes: Int) -> ChunkDictionary?
     /// PLAIN-encoded minimum and maximum under the type's sort order, or nil when no value is ordered.
     func minimumAndMaximum() -> (minimum: [UInt8], maximum: [UInt8])?
@@ -19,8 +20,10 @@ struct ChunkDictionary {
     var plainEntries: ByteSink
     /// Number of entries.
     var entryCount: Int
-    /// Index of every non-null value in the dictionary.
+    /// Index in the dictionary of each of the first `coveredValues` non-null values.
     var indices: [UInt32]
+    /// How many values, from the first, the dictionary covers; the rest must be written PLAIN.
+    var coveredValues: Int
 }
 
 /// Values whose order for statistics is their numeric order.
@@ -75,6 +78,7 @@ struct FixedWidthStore<Value: StatisticsOrdered>: ChunkValueStore {
         lookup.reserveCapacity(min(values.count, maximumEntries, 65_536))
         var entries: [Value] = []
         var indices = [UInt32](repeating: 0, count: values.count)
+        var covered = values.count
         // Dictionary keys are bit patterns, so NaN payloads and signed zeros stay distinct, as PLAIN would keep them.
         for position in 0..<values.count {
             let value = values[position]
@@ -82,7 +86,10 @@ struct FixedWidthStore<Value: StatisticsOrdered>: ChunkValueStore {
                 indices[position] = index
                 continue
             }
-            if entries.count == maximumEntries { return nil }
+            if entries.count == maximumEntries {
+                covered = position
+                break
+            }
             let index = UInt32(entries.count)
             lookup[value.plainBits] = index
             entries.append(value)
@@ -90,7 +97,7 @@ struct FixedWidthStore<Value: StatisticsOrdered>: ChunkValueStore {
         }
         var sink = ByteSink(capacity: entries.count * MemoryLayout<Value>.size)
         entries.withUnsafeBufferPointer { sink.appendPlain($0) }
-        return ChunkDictionary(plainEntries: sink, entryCount: entries.count, indices: indices)
+        return ChunkDictionary(plainEntries: sink, entryCount: entries.count, indices: indices, coveredValues: covered)
     }
 
     func minimumAndMaximum() -> (minimum: [UInt8], maximum: [UInt8])? {
@@ -175,20 +182,25 @@ struct StringStore: ChunkValueStore {
         var sink = ByteSink()
         var entryCount = 0
         var indices = [UInt32](repeating: 0, count: values.count)
+        var covered = values.count
         for position in 0..<values.count {
             let value = values[position]
             if let index = lookup[value] {
                 indices[position] = index
                 continue
             }
+            if sink.count + 4 + value.utf8.count > limitBytes {
+                covered = position
+                break
+            }
             Self.appendPlain(value, into: &sink)
-            if sink.count > limitBytes { return nil }
             let index = UInt32(entryCount)
             lookup[value] = index
             entryCount += 1
             indices[position] = index
         }
-        return ChunkDictionary(plainEntries: sink, entryCount: entryCount, indices: indices)
+        guard covered > 0 else { return nil }
+        return ChunkDictionary(plainEntries: sink, entryCount: entryCount, indices: indices, coveredValues: covered)
     }
 
     /// Statistics over strings compare their UTF-8 bytes unsigned, as the format's order for STRING says.

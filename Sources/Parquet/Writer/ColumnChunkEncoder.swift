@@ -20,32 +20,44 @@ struct ColumnChunkEncoder {
             totalUncompressedBytes: 0, totalCompressedBytes: 0, dataPageOffset: 0, dictionaryPageOffset: nil,
             statistics: statistics(store, nullCount: nullCount), pageEncodingCounts: [])
 
-        // Dictionary first; a chunk whose dictionary outgrows the limit is written PLAIN throughout.
+        // Like other writers, start with a dictionary and fall back to PLAIN for the rest of the chunk
+        // once it outgrows its limit: the first pages index the dictionary, the later ones are PLAIN.
         var dictionary: ChunkDictionary?
         if options.enableDictionary && spec.allowsDictionary && store.count > 0 {
             dictionary = store.buildDictionary(limitBytes: options.dictionaryPageSizeLimitBytes)
+        }
+        let indexBitWidth = dictionary.map { max(1, RLEHybridEncoder.bitWidth(forMaximum: UInt32($0.entryCount - 1))) }
+        let plainRowsPerPage = rowsPerPage(bytesPerValue: store.plainBytesPerValue)
+        let dictionaryRowsPerPage = rowsPerPage(bytesPerValue: max(1, (indexBitWidth ?? 8) / 8))
+        func presentValues(_ rows: Range<Int>) -> Int {
+            validity.map { $0[rows].reduce(0) { $0 + ($1 ? 1 : 0) } } ?? rows.count
+        }
+        // A dictionary that cannot cover even the first page is not worth a page of its own.
+        if let covered = dictionary?.coveredValues, presentValues(0..<min(rowCount, dictionaryRowsPerPage)) > covered {
+            dictionary = nil
         }
         if let dictionary {
             chunk.dictionaryPageOffset = file.position
             try writeDictionaryPage(dictionary, to: file, chunk: &chunk)
         }
 
-        let valueEncoding: Encoding = dictionary == nil ? .plain : .rleDictionary
-        let indexBitWidth = dictionary.map { max(1, RLEHybridEncoder.bitWidth(forMaximum: UInt32($0.entryCount - 1))) }
-        let bytesPerValue = indexBitWidth.map { max(1, $0 / 8) } ?? store.plainBytesPerValue
-        let rowsPerPage = max(1, min(options.maximumRowsPerPage, options.dataPageSizeBytes / max(1, bytesPerValue)))
-
         chunk.dataPageOffset = file.position
-        var body = ByteSink(capacity: min(options.dataPageSizeBytes, rowCount * bytesPerValue) + 64)
-        var pageCount: Int32 = 0
+        var body = ByteSink(capacity: min(options.dataPageSizeBytes, rowCount * store.plainBytesPerValue) + 64)
+        var dictionaryPages: Int32 = 0
+        var plainPages: Int32 = 0
+        var usesDictionary = dictionary != nil
         var valueStart = 0
         var rowStart = 0
         repeat {
-            let rowEnd = min(rowCount, rowStart + rowsPerPage)
+            var rowEnd = min(rowCount, rowStart + (usesDictionary ? dictionaryRowsPerPage : plainRowsPerPage))
+            var valueEnd = valueStart + presentValues(rowStart..<rowEnd)
+            if usesDictionary, let covered = dictionary?.coveredValues, valueEnd > covered {
+                usesDictionary = false
+                rowEnd = min(rowCount, rowStart + plainRowsPerPage)
+                valueEnd = valueStart + presentValues(rowStart..<rowEnd)
+            }
             body.removeAll()
-            var valueEnd = valueStart + (rowEnd - rowStart)
             if let validity {
-                valueEnd = valueStart + validity[rowStart..<rowEnd].reduce(0) { $0 + ($1 ? 1 : 0) }
                 var levels = ByteSink()
                 validity.withUnsafeBufferPointer {
                     RLEHybridEncoder.encodeLevels(UnsafeBufferPointer(rebasing: $0[rowStart..<rowEnd]), into: &levels)
@@ -53,26 +65,38 @@ struct ColumnChunkEncoder {
                 body.appendLittleEndian(UInt32(levels.count))
                 body.append(contentsOf: levels.bytes)
             }
-            if let dictionary, let indexBitWidth {
+            if usesDictionary, let dictionary, let indexBitWidth {
                 body.append(UInt8(indexBitWidth))
                 dictionary.indices.withUnsafeBufferPointer {
                     RLEHybridEncoder.encode(
                         UnsafeBufferPointer(rebasing: $0[valueStart..<valueEnd]), bitWidth: indexBitWidth, into: &body)
                 }
+                dictionaryPages += 1
             } else {
                 store.appendPlain(valueStart..<valueEnd, into: &body)
+                plainPages += 1
             }
-            try writePage(
-                body, kind: .data(valueCount: rowEnd - rowStart, encoding: valueEncoding), to: file, chunk: &chunk)
-            pageCount += 1
+            let encoding: Encoding = usesDictionary ? .rleDictionary : .plain
+            try writePage(body, kind: .data(valueCount: rowEnd - rowStart, encoding: encoding), to: file, chunk: &chunk)
             valueStart = valueEnd
             rowStart = rowEnd
         } while rowStart < rowCount
 
-        chunk.pageEncodingCounts.append(
-            WrittenPageEncodingCount(pageType: .dataPage, encoding: valueEncoding, count: pageCount))
+        if dictionaryPages > 0 {
+            chunk.pageEncodingCounts.append(
+                WrittenPageEncodingCount(pageType: .dataPage, encoding: .rleDictionary, count: dictionaryPages))
+        }
+        if plainPages > 0 {
+            chunk.pageEncodingCounts.append(
+                WrittenPageEncodingCount(pageType: .dataPage, encoding: .plain, count: plainPages))
+        }
         chunk.encodings = dictionary == nil ? [.plain, .rle] : [.plain, .rle, .rleDictionary]
         return chunk
+    }
+
+    /// Rows per data page for values of about `bytesPerValue` bytes.
+    private func rowsPerPage(bytesPerValue: Int) -> Int {
+        max(1, min(options.maximumRowsPerPage, options.dataPageSizeBytes / max(1, bytesPerValue)))
     }
 
     // MARK: - Pages

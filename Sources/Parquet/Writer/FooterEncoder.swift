@@ -146,7 +146,7 @@ enum FooterEncoder {
         thrift.writeI64(3, rowGroup.rowCount)
         thrift.writeI64(5, rowGroup.columns.first?.startOffset ?? 4)
         thrift.writeI64(6, rowGroup.columns.reduce(0) { $0 + $1.totalCompressedBytes })
-        thrift.writeI16(7, rowGroup.ordinal)
+        if let ordinal = rowGroup.ordinal { thrift.writeI16(7, ordinal) }
         thrift.endStruct()
     }
 

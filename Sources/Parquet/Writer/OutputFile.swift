@@ -73,6 +73,7 @@ final class OutputFile {
             isOpen = false
             if closed != 0 { throw Self.failure(temporaryPath, "close") }
             if rename(temporaryPath, path) != 0 { throw Self.failure(path, "rename") }
+            syncDirectory()
         } catch {
             if isOpen { close(descriptor) }
             isOpen = false
@@ -87,6 +88,17 @@ final class OutputFile {
         close(descriptor)
         unlink(temporaryPath)
         isOpen = false
+    }
+
+    /// Makes the rename itself durable (a power cut on an SD card must not lose the new name). Best effort:
+    /// some filesystems refuse fsync on directories, and the file's own data is already synced.
+    private func syncDirectory() {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        let handle = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard handle >= 0 else { return }
+        _ = fsync(handle)
+        close(handle)
     }
 
     private func flush() throws(ParquetWriteError) {

@@ -137,7 +137,7 @@ public final class ParquetWriter {
             }
         }
         rowGroups.append(
-            WrittenRowGroup(columns: chunks, rowCount: Int64(rows), ordinal: Int16(truncatingIfNeeded: rowGroups.count))
+            WrittenRowGroup(columns: chunks, rowCount: Int64(rows), ordinal: Int16(exactly: rowGroups.count))
         )
     }
 }

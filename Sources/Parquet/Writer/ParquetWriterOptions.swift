@@ -53,8 +53,8 @@ public struct ParquetWriterOptions: Sendable {
         if dataPageSizeBytes < 1 {
             throw .invalidSchema("dataPageSizeBytes must be at least 1, got \(dataPageSizeBytes)")
         }
-        if maximumRowsPerPage < 1 {
-            throw .invalidSchema("maximumRowsPerPage must be at least 1, got \(maximumRowsPerPage)")
+        if maximumRowsPerPage < 1 || maximumRowsPerPage > Int(Int32.max) {
+            throw .invalidSchema("maximumRowsPerPage must be 1 ... 2^31-1, got \(maximumRowsPerPage)")
         }
         if dictionaryPageSizeLimitBytes < 0 {
             throw .invalidSchema(

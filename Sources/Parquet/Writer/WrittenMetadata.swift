@@ -54,6 +54,6 @@ struct WrittenRowGroup {
     var columns: [WrittenColumnChunk]
     /// Rows in the group.
     var rowCount: Int64
-    /// Position in the file's list of row groups.
-    var ordinal: Int16
+    /// Position in the file's list of row groups (the optional field is left out past Int16.max).
+    var ordinal: Int16?
 }

@@ -28,6 +28,8 @@ struct AnomalyScheduler {
     static let dropoutKeptShare = 0.7
     /// Pause after an episode before the next may start, in seconds.
     static let minimumPauseSeconds = 30.0
+    /// Normal data at the start of every file, in seconds.
+    static let warmUpSeconds = 60.0
 
     private var random: SimulationRandom
     private let rate: Double
@@ -54,7 +56,8 @@ struct AnomalyScheduler {
         let meanWindows = (meanLength + Double(Self.windowSlack)) / Double(WindowLabelRule.windowLength)
         meanSpacingSamples = rate > 0 ? meanWindows * Double(WindowLabelRule.windowLength) / rate : 0
         for index in credits.indices { credits[index] = self.random.uniform() }
-        if rate > 0 { next = plan(after: 0) }
+        // The first minute of a file is always normal, so a replay starts from a clean baseline.
+        if rate > 0 { next = plan(after: Int(Self.warmUpSeconds * self.sampleRateHz)) }
     }
 
     /// Window length minus twice the threshold: the average extra windows an episode touches enough.

@@ -1,13 +1,15 @@
 /// Generates one client's wearable stream sample by sample on the grid: activity
 /// segments and postures, heart rate updated about once a second and held,
 /// 3-axis acceleration (gravity in the posture's orientation, gait motion,
-/// fidgeting, sensor noise, bias, ±8 g range) and the scheduled anomalies with
+/// fidgeting, sensor noise, bias, ±8 g range in 16-bit counts) and the scheduled anomalies with
 /// their labels. All randomness comes from `SimulationRandom` streams of (seed, client).
 struct SignalGenerator {
     /// Standard gravity, m/s².
     static let gravity = 9.80665
     /// The accelerometer's full-scale range (±8 g), m/s².
     static let fullScale = 8 * gravity
+    /// One count of the accelerometer's 16-bit converter, m/s² (about 0.0024).
+    static let countSize = fullScale / 32_768
 
     private enum Posture: Int {
         case upright, sitting, lying, lyingSide
@@ -138,8 +140,10 @@ struct SignalGenerator {
             at: index, heartRate: heartRate, acceleration: acceleration, activity: activity, kind: kind)
     }
 
+    /// The 16-bit converter's output: counts of `fullScale / 32768`, clipped to the rails.
     private func clip(_ value: Double) -> Double {
-        min(Self.fullScale, max(-Self.fullScale, value))
+        let counts = (value / Self.countSize).rounded()
+        return min(32_767, max(-32_768, counts)) * Self.countSize
     }
 
     private func hourOfDay(at index: Int) -> Double {

@@ -7,7 +7,7 @@ public struct SimulationOptions: Sendable {
     /// Grid rate in Hz; timestamps step by 1e6 / rate microseconds (must divide 1e6).
     public var sampleRateHz: Int
     /// Requested share of anomalous 250-sample windows (non-overlapping, aligned to the file
-    /// start, judged by `WindowLabelRule`), 0 to 0.3. The share of labelled samples is a little
+    /// start, judged by `WindowLabelRule`), 0 to 0.5. The share of labelled samples is a little
     /// lower (about 0.95 of it), since an episode's edge windows need only 20 % labelled samples.
     /// With several clients, each client's rate is this times its profile's multiplier.
     public var anomalyRate: Double
@@ -60,8 +60,8 @@ public struct SimulationOptions: Sendable {
         if sampleRateHz < 1 || sampleRateHz > 1000 || 1_000_000 % sampleRateHz != 0 {
             throw .invalidOption(name: "rate", value: "\(sampleRateHz)", expected: "a divisor of 1000000 up to 1000 Hz")
         }
-        if !(anomalyRate >= 0 && anomalyRate <= 0.3) {
-            throw .invalidOption(name: "anomaly-rate", value: "\(anomalyRate)", expected: "0 ... 0.3")
+        if !(anomalyRate >= 0 && anomalyRate <= 0.5) {
+            throw .invalidOption(name: "anomaly-rate", value: "\(anomalyRate)", expected: "0 ... 0.5")
         }
         if clientCount < 1 || clientCount > 100_000 {
             throw .invalidOption(name: "clients", value: "\(clientCount)", expected: "1 ... 100000")

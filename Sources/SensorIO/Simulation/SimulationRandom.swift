@@ -2,12 +2,7 @@
 /// independent streams from (seed, client, stream) without correlations.
 struct SplitMix64 {
     /// The generator state.
-    private(set) var state: UInt64
-
-    /// Creates a mixer at `state`.
-    init(state: UInt64) {
-        self.state = state
-    }
+    var state: UInt64
 
     /// The next 64-bit output.
     mutating func next() -> UInt64 {
