@@ -40,6 +40,21 @@ def run(command):
     return out.decode(), seconds, usage.ru_maxrss
 
 
+def compare_stores(agent_db, peer_db):
+    """One line saying how far the two databases' window rows agree (after the last runs)."""
+    import sqlite3
+
+    query = ("SELECT start_micros, end_micros, data, flagged, label, labelled_samples, total_samples, score "
+             "FROM windows ORDER BY start_micros")
+    ours = sqlite3.connect(agent_db).execute(query).fetchall()
+    theirs = sqlite3.connect(peer_db).execute(query).fetchall()
+    pairs = list(zip(ours, theirs))
+    same_rows = sum(a[:7] == b[:7] for a, b in pairs)
+    gap = max((abs(a[7] - b[7]) for a, b in pairs), default=0.0)
+    return (f"stored rows: {same_rows} of {len(ours)} (agent) / {len(theirs)} (python) identical in start, end, data"
+            f" blob, flag, label and sample counts; largest score difference {gap:.4f} (int8 kernels vs ONNX Runtime)")
+
+
 def main():
     if len(sys.argv) not in (6, 7):
         sys.exit(__doc__.strip().splitlines()[-1])
@@ -56,11 +71,12 @@ def main():
         summary = json.loads(out)
         windows = summary["windows"]
         results["edge-agent"].append({
-            "seconds": seconds, "peak_kb": peak, "scored": windows["scored"], "stored": windows["committed"],
+            "threshold": windows["threshold"], "seconds": seconds, "peak_kb": peak, "scored": windows["scored"], "stored": windows["committed"],
             "flagged": windows["flagged"], "events": len(summary.get("events", [])),
         })
         remove_db(peer_db)
-        out, seconds, peak = run(peer)
+        # The agent flags at the model's own threshold unless told otherwise; the peer uses the same.
+        out, seconds, peak = run(peer + ["--threshold", repr(windows["threshold"])])
         report = json.loads(out.strip().splitlines()[-1])
         results["python"].append({
             "seconds": seconds, "peak_kb": peak, "scored": report["windows"], "stored": report["stored"],
@@ -110,6 +126,7 @@ def main():
               "grid and may cut one window fewer at the file's edges")
     else:
         print("both pipelines scored and stored the same number of windows")
+    print(compare_stores(agent_db, peer_db))
     print("python peer: pyarrow row-group batches (pre_buffer off), numpy windows on the agent's grid rules and"
           " blobs in the agent's uint16 encoding (2,036 B), ONNX Runtime QDQ int8 in calls of 256 windows on 2"
           " intra-op threads, sqlite3 WAL synchronous=NORMAL, 1,024 windows per transaction;"
@@ -118,7 +135,7 @@ def main():
     relative = lambda path: os.path.relpath(path, root)
     print(f"commands: {relative(agent)} replay {relative(recording)} --model {relative(model)} --db "
           f"{relative(agent_db)} --json; {relative(peer[1])} {relative(recording)} {relative(onnx_model)} "
-          f"{relative(peer_db)}")
+          f"{relative(peer_db)} --threshold {ours['threshold']}")
     with open(os.path.join(out_dir, "replay-results.json"), "w") as handle:
         json.dump(results, handle, indent=1)
 
