@@ -54,8 +54,9 @@ struct ReplayPipeline {
             // Paced replays behave like live mode (at most one commit a second); a fast replay
             // commits in large batches.
             let policy: BatchedWriter.Policy = options.speed == .max ? .count(1024) : .interval(.seconds(1))
-            // Two commits' worth of queued windows keeps the writer busy while bounding what
-            // waits in memory (each queued window holds its 4 KB of samples).
+            // One commit's worth of queued windows: this thread fills the next batch while the
+            // writer commits one, and what waits in memory stays bounded (each queued window
+            // holds its 4 KB of samples).
             writer = try StoreWriterThread(
                 configuration: database.configuration, policy: policy, maxQueuedWindows: Self.maxQueuedWindows)
         } catch {
