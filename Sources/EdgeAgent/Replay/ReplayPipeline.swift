@@ -11,9 +11,10 @@ import Store
 ///
 /// Three threads overlap the work on a two-core gateway: a reader thread decodes
 /// the next row group while this thread windows and scores the current one, and
-/// the store's writer thread commits scored windows in batches. Queues between
-/// them are bounded, so memory is about two row groups plus a few thousand windows
-/// whatever the file's length.
+/// the store's writer thread commits scored windows in batches. Two row-group
+/// buffers circulate between reader and consumer and the writer's queue is bounded,
+/// so memory is two row groups plus about two thousand windows whatever the file's
+/// length, and decoding allocates its arrays once rather than once per row group.
 struct ReplayPipeline {
     let options: ReplayOptions
     let model: LoadedModel
@@ -53,7 +54,11 @@ struct ReplayPipeline {
             // Paced replays behave like live mode (at most one commit a second); a fast replay
             // commits in large batches.
             let policy: BatchedWriter.Policy = options.speed == .max ? .count(1024) : .interval(.seconds(1))
-            writer = try StoreWriterThread(configuration: database.configuration, policy: policy)
+            // One commit's worth of queued windows: this thread fills the next batch while the
+            // writer commits one, and what waits in memory stays bounded (each queued window
+            // holds its 4 KB of samples).
+            writer = try StoreWriterThread(
+                configuration: database.configuration, policy: policy, maxQueuedWindows: Self.maxQueuedWindows)
         } catch {
             throw CommandFailure(.ioError, "cannot open the database \(database.path): \(error)")
         }
@@ -82,16 +87,25 @@ struct ReplayPipeline {
         logger.info(
             "replay started",
             ["file": options.file, "device": deviceID, "model": model.version, "rows": String(reader.rowCount)])
-        let queue = BoundedQueue<ReaderOutput>(capacity: 2)
+        // Double buffering: two row-group buffers circulate, so the reader decodes the next
+        // row group while this thread windows the current one, and no more than two are in
+        // memory. `free` hands finished buffers (empty at first) back to the reader.
+        let queue = BoundedQueue<ReaderOutput>(capacity: Self.rowGroupBuffers)
+        let free = BoundedQueue<SpareBatch>(capacity: Self.rowGroupBuffers)
+        for _ in 0..<Self.rowGroupBuffers { free.push(SpareBatch(batch: nil)) }
         let readerDone = DispatchGroup()
         DispatchQueue(label: "replay-reader").async(group: readerDone) {
             for index in 0..<reader.rowGroupCount where !StopSignal.isRequested {
                 do {
-                    queue.push(.batch(try reader.readRowGroup(index)))
+                    // Each pop is matched by the consumer's push of the batch it received.
+                    var previous = free.pop()?.batch
+                    queue.push(.batch(try reader.readRowGroup(index, reusing: &previous)))
                 } catch let error as ParquetError {
+                    free.push(SpareBatch(batch: nil))
                     queue.push(.failure(error))
                     break
                 } catch {
+                    free.push(SpareBatch(batch: nil))
                     queue.push(.failure(ParquetError(file: options.file, reason: .corruptPage("\(error)"))))
                     break
                 }
@@ -101,7 +115,11 @@ struct ReplayPipeline {
 
         // MARK: Window, score and hand to the store, one row group at a time.
         while let output = queue.pop() {
-            guard failure == nil, !StopSignal.isRequested else { continue }  // drain so the reader can finish
+            guard failure == nil, !StopSignal.isRequested else {
+                // Drain so the reader can finish; it waits for the buffer back.
+                if case .batch = output { free.push(SpareBatch(batch: nil)) }
+                continue
+            }
             let batch: ReplayBatch
             switch output {
             case .failure(let error):
@@ -109,6 +127,7 @@ struct ReplayPipeline {
                 continue
             case .batch(let value): batch = value
             }
+            defer { free.push(SpareBatch(batch: batch)) }
             summary.rowGroupsRead += 1
             summary.rowsRead += batch.count
             if let first = batch.timestampMicros.first {
@@ -165,6 +184,9 @@ struct ReplayPipeline {
                 detail: "\(summary.windowsScored) windows")
         }
         readerDone.wait()
+        // Every buffer is back in `free` now; take them out so its semaphores end where they
+        // started (libdispatch traps on releasing a semaphore below its initial value).
+        for _ in 0..<Self.rowGroupBuffers { _ = free.pop() }
         progress.finish()
 
         // MARK: Commit what was scored, even when interrupted or failed.
@@ -217,6 +239,17 @@ struct ReplayPipeline {
         } catch {
             throw CommandFailure(.dataError, "\(options.file): \(error)")
         }
+    }
+
+    /// Windows that may wait for the store's writer thread.
+    static let maxQueuedWindows = 1024
+
+    /// Row-group buffers in circulation between the reader thread and this one.
+    static let rowGroupBuffers = 2
+
+    /// A row-group buffer on its way back to the reader (nil: allocate afresh).
+    private struct SpareBatch: Sendable {
+        var batch: ReplayBatch?
     }
 
     /// Thrown from the window callback to abandon the rest of a row group on SIGINT/SIGTERM.
