@@ -25,7 +25,7 @@ extension CommandSpec {
                 help: "continue from these float weights (and their standardization)"),
             OptionSpec(
                 long: "calibration", short: nil, valueName: "SET",
-                help: "windows the int8 ranges are calibrated on: normal (default) or all"),
+                help: "windows the int8 ranges are calibrated on: all (default) or normal"),
             OptionSpec(long: "epochs", short: "e", valueName: "N", help: "maximum epochs (default 20)"),
             OptionSpec(long: "batch-size", short: nil, valueName: "N", help: "mini-batch size (default 64)"),
             OptionSpec(
@@ -67,7 +67,7 @@ private struct TrainRun {
         hop = try arguments.integer("hop", default: 250, range: 1...250)
         holdoutFraction = try arguments.number("holdout", default: 0, range: 0...0.5)
         initialPath = arguments.value("init")
-        switch arguments.value("calibration") ?? "normal" {
+        switch arguments.value("calibration") ?? "all" {
         case "normal": calibratesOnNormalWindowsOnly = true
         case "all": calibratesOnNormalWindowsOnly = false
         case let other: throw CommandFailure(.usage, "--calibration must be normal or all, not '\(other)'")

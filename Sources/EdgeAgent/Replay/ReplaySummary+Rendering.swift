@@ -17,7 +17,7 @@ extension ReplaySummary {
             lines.append("  recording    no rows")
         }
         lines.append(
-            "  windows      \(windowsScored) scored, \(windowsFlagged) flagged at threshold \(threshold), "
+            "  windows      \(windowsScored) scored, \(windowsFlagged) flagged at threshold \(Self.fixed(threshold, 3)), "
                 + "\(windowing.windowsDropped) dropped\(droppedWindowReasons())")
         if windowing.readingsDropped > 0 {
             lines.append("  readings     \(windowing.readingsDropped) dropped\(droppedReadingReasons())")
@@ -103,7 +103,7 @@ extension ReplaySummary {
             ("recording", file), ("device", deviceID), ("model", modelVersion),
             ("duration replayed", Self.duration(durationSeconds)), ("rows read", String(rowsRead)),
             ("windows scored", String(windowsScored)),
-            ("windows flagged", "\(windowsFlagged) (threshold \(threshold))"),
+            ("windows flagged", "\(windowsFlagged) (threshold \(Self.fixed(threshold, 3)))"),
             ("windows dropped", String(windowing.windowsDropped)), ("events", String(events.count)),
         ]
         if let metrics {

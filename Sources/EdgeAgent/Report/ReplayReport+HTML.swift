@@ -38,7 +38,7 @@ extension ReplayReport {
         page += panel(
             [(accelerationX, "#1565c0"), (accelerationY, "#2e7d32"), (accelerationZ, "#6a1b9a")], axis: axis,
             unitLabel: "m/s²")
-        page += "<h2>Anomaly score (probability; dashed: threshold \(threshold))</h2>\n"
+        page += "<h2>Anomaly score (probability; dashed: threshold \(ReplaySummary.fixed(threshold, 3)))</h2>\n"
         page += panel([(score, "#37474f")], axis: axis, unitLabel: "p", fixedRange: 0...1, thresholdLine: threshold)
         page += "<h2>Summary</h2>\n<table>\n"
         for row in summary { page += "<tr><th>\(escape(row.name))</th><td>\(escape(row.value))</td></tr>\n" }
