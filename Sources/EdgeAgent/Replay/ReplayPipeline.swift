@@ -241,8 +241,10 @@ struct ReplayPipeline {
         }
     }
 
-    /// Windows that may wait for the store's writer thread.
-    static let maxQueuedWindows = 1024
+    /// Windows that may wait for the store's writer thread: about 1 MB of window copies.
+    /// Commits take 1,024 windows at most, so a deeper queue only adds resident memory
+    /// (1,024 measured about 3.5 MB more peak RSS on a one-day replay, at the same speed).
+    static let maxQueuedWindows = 256
 
     /// Row-group buffers in circulation between the reader thread and this one.
     static let rowGroupBuffers = 2
