@@ -18,8 +18,9 @@ extension SafeTensorsFile {
         var end: Int
     }
 
-    /// A header entry as written in JSON, before validation.
-    struct RawEntry: Decodable {
+    /// A header entry as written in JSON, before validation (also what writers encode,
+    /// here and in the int8 model file).
+    struct RawEntry: Codable {
         var dtype: String
         var shape: [Int]
         var dataOffsets: [Int]

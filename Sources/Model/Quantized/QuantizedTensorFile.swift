@@ -37,42 +37,8 @@ struct QuantizedTensorFile {
         }
     }
 
-    struct HeaderEntry: Codable {
-        var dtype: String
-        var shape: [Int]
-        /// Begin and end byte of the tensor within the data section.
-        var dataOffsets: [Int]
-
-        enum CodingKeys: String, CodingKey {
-            case dtype
-            case shape
-            case dataOffsets = "data_offsets"
-        }
-    }
-
-    /// Decodes the header object: `__metadata__` (strings) plus one entry per tensor.
-    struct Header: Decodable {
-        var metadata: [String: String] = [:]
-        var entries: [String: HeaderEntry] = [:]
-
-        struct Key: CodingKey {
-            var stringValue: String
-            var intValue: Int? { nil }
-            init(stringValue: String) { self.stringValue = stringValue }
-            init?(intValue: Int) { nil }
-        }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: Key.self)
-            for key in container.allKeys {
-                if key.stringValue == "__metadata__" {
-                    metadata = try container.decode([String: String].self, forKey: key)
-                } else {
-                    entries[key.stringValue] = try container.decode(HeaderEntry.self, forKey: key)
-                }
-            }
-        }
-    }
+    /// Header entries and the header object are those of the float weight files.
+    typealias HeaderEntry = SafeTensorsFile.RawEntry
 
     var metadata: [String: String]
     var entries: [String: HeaderEntry]
@@ -108,9 +74,9 @@ struct QuantizedTensorFile {
         guard length <= UInt64(headerLimit), Int(length) <= bytes.count - 8 else {
             throw .malformedFile(reason: "header length \(length) exceeds the file or the \(headerLimit)-byte cap")
         }
-        let header: Header
+        let header: SafeTensorsFile.RawHeader
         do {
-            header = try JSONDecoder().decode(Header.self, from: Data(bytes[8..<8 + Int(length)]))
+            header = try JSONDecoder().decode(SafeTensorsFile.RawHeader.self, from: Data(bytes[8..<8 + Int(length)]))
         } catch {
             throw .malformedFile(reason: "header is not valid safetensors JSON: \(error)")
         }
