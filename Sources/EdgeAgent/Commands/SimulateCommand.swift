@@ -25,6 +25,9 @@ extension CommandSpec {
             OptionSpec(long: "client-id", short: nil, valueName: "I", help: "which client to write (0..K-1)"),
             OptionSpec(long: "split-dir", short: nil, valueName: "DIR", help: "write one file per client into DIR"),
             OptionSpec(long: "describe", short: nil, valueName: nil, help: "print per-kind statistics"),
+            OptionSpec(
+                long: "label-kinds", short: nil, valueName: nil,
+                help: "label anomalous samples with their kind (1 tachycardia … 8 stuck_hr) instead of 1"),
         ],
         examples: [
             ("edge-agent simulate --out day.parquet --hours 24 --seed 7", "one day of data"),
@@ -55,11 +58,12 @@ private func runSimulation(_ arguments: ParsedArguments) throws(CommandFailure) 
     if splitDirectory != nil && arguments.value("client-id") != nil {
         throw CommandFailure(.usage, "--client-id selects one client for --out; --split-dir writes them all")
     }
-    let options = SimulationOptions(
+    var options = SimulationOptions(
         sampleCount: sampleCount, sampleRateHz: rate,
         anomalyRate: try arguments.number("anomaly-rate", default: 0.05, range: 0...0.5),
         seed: UInt64(try arguments.integer("seed", default: 42, range: 0...Int.max)), clientCount: clients,
         clientID: try arguments.integer("client-id", default: 0, range: 0...(clients - 1)))
+    options.labelsKinds = arguments.flag("label-kinds")
 
     var bar = ProgressBar(label: "simulate")
     let summaries: [SimulationSummary]

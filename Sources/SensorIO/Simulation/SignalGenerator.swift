@@ -16,6 +16,8 @@ struct SignalGenerator {
     }
 
     let profile: ClientProfile
+    /// Labels carry the anomaly kind (rawValue + 1) rather than 1.
+    private let labelsKinds: Bool
     private let rateHz: Int
     private let secondsPerSample: Double
     private let stepMicros: Int64
@@ -62,6 +64,7 @@ struct SignalGenerator {
 
     /// A generator for the client and rate in `options`.
     init(options: SimulationOptions) {
+        labelsKinds = options.labelsKinds
         profile = ClientProfile(seed: options.seed, clientID: options.clientID)
         rateHz = options.sampleRateHz
         secondsPerSample = 1 / Double(options.sampleRateHz)
@@ -135,7 +138,7 @@ struct SignalGenerator {
         chunk.accelX.append(acceleration.x)
         chunk.accelY.append(acceleration.y)
         chunk.accelZ.append(acceleration.z)
-        chunk.labels.append(kind == nil ? 0 : 1)
+        chunk.labels.append(kind.map { labelsKinds ? Int32($0.rawValue + 1) : 1 } ?? 0)
         statistics.recordRow(
             at: index, heartRate: heartRate, acceleration: acceleration, activity: activity, kind: kind)
     }

@@ -23,6 +23,9 @@ public struct SimulationOptions: Sendable {
     public var codec: CompressionCodec
     /// Rows per Parquet row group (bounds the writer's memory).
     public var rowsPerRowGroup: Int
+    /// Write each anomalous sample's kind as its label (`AnomalyKind.rawValue + 1`) instead of
+    /// 1, for per-kind evaluation. Every consumer treats any label > 0 as anomalous.
+    public var labelsKinds = false
 
     /// Samples in `hours` hours at `sampleRateHz`.
     public static func samples(hours: Double, sampleRateHz: Int = 50) -> Int {
