@@ -6,7 +6,7 @@ PYTHON := $(CURDIR)/.venv/bin/python
 RELEASE_FLAGS := -c release --static-swift-stdlib
 export EDGE_AGENT_PYTHON := $(PYTHON)
 
-.PHONY: all bootstrap bootstrap-bench build release demo test unit-test lint format bench deb fuzz default-model clean
+.PHONY: all bootstrap bootstrap-bench build release demo test lint format bench deb fuzz default-model clean
 
 all: build
 
@@ -32,10 +32,10 @@ test: bootstrap lint
 	$(SWIFT) test --skip-build --parallel --num-workers 2
 
 lint:
-	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests
+	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests Fuzz
 
 format:
-	$(SWIFT) format format --in-place --recursive --parallel Package.swift Sources Tests
+	$(SWIFT) format format --in-place --recursive --parallel Package.swift Sources Tests Fuzz
 
 ## bench: the agent and its peers side by side in one run, reported as ratios.
 bench: bootstrap-bench release
