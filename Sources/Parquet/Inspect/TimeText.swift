@@ -1,6 +1,7 @@
 /// ISO-8601 text of dates, times and timestamps, written without Foundation so every
 /// representable Int64 (including years far outside 0...9999) formats without trapping.
-enum TimeText {
+/// Public because the agent's summaries and reports print times the same way.
+public enum TimeText {
     /// Civil date of `days` since 1970-01-01 (proleptic Gregorian).
     static func civil(days: Int64) -> (year: Int64, month: Int, day: Int) {
         // Shift to an era-based count starting 0000-03-01 so leap days fall at the end of a year.
@@ -41,7 +42,7 @@ enum TimeText {
     }
 
     /// `YYYY-MM-DDTHH:MM:SS.fff…` with the unit's number of fraction digits, plus `Z` when UTC.
-    static func timestamp(raw: Int64, unit: TimeUnit, utc: Bool) -> String {
+    public static func timestamp(raw: Int64, unit: TimeUnit, utc: Bool) -> String {
         let scale = perSecond(unit)
         let perDay = scale * 86_400
         var days = raw / perDay
