@@ -1,4 +1,3 @@
-import Glibc
 import Parquet
 
 // Commands whose grammar and help are final but whose work is not built yet.
@@ -72,14 +71,11 @@ extension CommandSpec {
         run: { arguments in
             let path = arguments.positional(0) ?? ""
             let head = try arguments.integer("head", default: 5, range: 0...1_000_000)
-            guard access(path, R_OK) == 0 else {
-                throw CommandFailure(.noInput, "\(path): \(String(cString: strerror(errno)))")
-            }
+            try CommandFailure.requireReadable(path)
             do {
                 Console.output(try ParquetInspector.report(path: path, head: head, json: arguments.flag("json")))
             } catch let error as ParquetError {
-                if case .io = error.reason { throw CommandFailure(.ioError, error.description) }
-                throw CommandFailure(.dataError, error.description)
+                throw CommandFailure(error)
             }
             return .success
         }

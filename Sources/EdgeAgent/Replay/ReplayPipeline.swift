@@ -123,7 +123,7 @@ struct ReplayPipeline {
             let batch: ReplayBatch
             switch output {
             case .failure(let error):
-                failure = CommandFailure(.dataError, error.description)
+                failure = CommandFailure(error)
                 continue
             case .batch(let value): batch = value
             }
@@ -228,14 +228,11 @@ struct ReplayPipeline {
     }
 
     private func openRecording() throws(CommandFailure) -> ReplayTableReader {
-        guard access(options.file, R_OK) == 0 else {
-            throw CommandFailure(.noInput, "\(options.file): \(String(cString: strerror(errno)))")
-        }
+        try CommandFailure.requireReadable(options.file)
         do {
             return try ReplayTableReader(path: options.file)
         } catch let error as ParquetError {
-            if case .io = error.reason { throw CommandFailure(.ioError, error.description) }
-            throw CommandFailure(.dataError, error.description)
+            throw CommandFailure(error)
         } catch {
             throw CommandFailure(.dataError, "\(options.file): \(error)")
         }

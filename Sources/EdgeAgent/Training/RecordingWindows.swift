@@ -1,4 +1,3 @@
-import Glibc
 import Model
 import Parquet
 import SensorIO
@@ -18,9 +17,7 @@ struct RecordingWindows {
 
     /// Reads `path` and windows it with `hop`; fails when the file has no labels.
     static func load(_ path: String, hop: Int) throws(CommandFailure) -> RecordingWindows {
-        guard access(path, R_OK) == 0 else {
-            throw CommandFailure(.noInput, "\(path): \(String(cString: strerror(errno)))")
-        }
+        try CommandFailure.requireReadable(path)
         var result = RecordingWindows()
         do {
             let reader = try ReplayTableReader(path: path)
@@ -52,7 +49,7 @@ struct RecordingWindows {
         } catch let failure as CommandFailure {
             throw failure
         } catch let error as ParquetError {
-            throw CommandFailure(.dataError, error.description)
+            throw CommandFailure(error)
         } catch {
             throw CommandFailure(.dataError, "\(path): \(error)")
         }
