@@ -36,11 +36,7 @@ extension AgentConfig {
 
         var model = try root.table("model")
         config.model.path = try model.string("path", default: "")
-        if model.table["threshold"] != nil {
-            config.model.threshold = try model.number("threshold", default: nil, range: 0...1)
-        } else {
-            _ = try model.number("threshold", default: 0.5, range: 0...1)
-        }
+        config.model.threshold = try model.optionalNumber("threshold", range: 0...1)
         try model.finish()
 
         var windowing = try root.table("windowing")

@@ -85,11 +85,15 @@ struct ConfigTableReader {
     ) throws(ConfigError)
         -> Double
     {
+        if let value = try optionalNumber(key, range: range) { return value }
+        if let fallback { return fallback }
+        throw failure(key, "missing required key; expected a number from \(range.lowerBound) to \(range.upperBound)")
+    }
+
+    /// A number (integer or float) within `range`, or nil when the key is absent.
+    mutating func optionalNumber(_ key: String, range: ClosedRange<Double>) throws(ConfigError) -> Double? {
         let expected = "a number from \(range.lowerBound) to \(range.upperBound)"
-        guard let node = node(key) else {
-            if let fallback { return fallback }
-            throw failure(key, "missing required key; expected \(expected)")
-        }
+        guard let node = node(key) else { return nil }
         let value: Double
         switch node.value {
         case .float(let number): value = number
