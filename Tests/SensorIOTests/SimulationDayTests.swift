@@ -24,6 +24,8 @@ struct DayAnalysis: Sendable {
     var normalFreeFallRows = 0
     var normalRailRows = 0
     var normalHeartRateChanges = 0
+    var normalWindows = 0
+    var normalWindowsWithConstantHeartRate = 0
     // Signatures inside anomalies.
     var labelledTachycardiaRows = 0
     var labelledBradycardiaRows = 0
@@ -46,6 +48,7 @@ struct DayAnalysis: Sendable {
         var windowIndex = -1
         var windowRows = 0
         var windowLabelled = 0
+        var windowHeartRates: Set<Double> = []
         var previous: (time: Int64, hr: Double, x: Double, y: Double, z: Double, label: Int32)?
         var frozenLength = 0
         var frozenLabelled = true
@@ -55,6 +58,10 @@ struct DayAnalysis: Sendable {
             guard windowRows > 0 else { return }
             analysis.windowsWithRows += 1
             if WindowLabelRule.isAnomalous(labelledSamples: windowLabelled) { analysis.anomalousWindows += 1 }
+            if windowLabelled == 0 && windowRows == WindowLabelRule.windowLength {
+                analysis.normalWindows += 1
+                if windowHeartRates.count == 1 { analysis.normalWindowsWithConstantHeartRate += 1 }
+            }
         }
         func closeFrozenRun() {
             if frozenLength >= 50 {
@@ -76,15 +83,17 @@ struct DayAnalysis: Sendable {
                     windowIndex = window
                     windowRows = 0
                     windowLabelled = 0
+                    windowHeartRates.removeAll(keepingCapacity: true)
                 }
                 windowRows += 1
+                windowHeartRates.insert(hr)
                 if label != 0 { windowLabelled += 1 }
 
                 let magnitude = (x * x + y * y + z * z).squareRoot()
                 // The 16-bit converter's rails: -32768 and +32767 counts of fullScale / 32768.
                 let onRail = [x, y, z].contains { abs($0) >= fullScale * 32_767 / 32_768 }
                 if label == 0 {
-                    if hr < 60 || hr > 180 { analysis.normalHeartRateOutOfRange += 1 }
+                    if hr < 48 || hr > 180 { analysis.normalHeartRateOutOfRange += 1 }
                     if [x, y, z].contains(where: { abs($0) > fullScale }) {
                         analysis.normalAccelerationOutOfRange += 1
                     }
@@ -182,6 +191,10 @@ struct DayAnalysis: Sendable {
         // Heart rate arrives about once a second and is held on the 50 Hz grid.
         let changesPerSecond = Double(day.normalHeartRateChanges) / (Double(day.rows) / 50)
         #expect(changesPerSecond > 0.3 && changesPerSecond <= 1.12, "HR changes per second \(changesPerSecond)")
+        // A heart rate that does not change for a whole window is the stuck-heart-rate fault's
+        // signature; normal data must rarely show it (a hard floor once pinned sleep at 60 BPM).
+        let constantShare = Double(day.normalWindowsWithConstantHeartRate) / Double(max(1, day.normalWindows))
+        #expect(day.normalWindows > 10_000 && constantShare < 0.02, "constant-HR normal windows \(constantShare)")
         #expect(day.summary.meanNormalHeartRateBPM > 60 && day.summary.meanNormalHeartRateBPM < 100)
         let activity = day.summary.activityShare
         #expect((activity[.rest] ?? 0) > 0.4 && (activity[.walking] ?? 0) > 0.02 && (activity[.running] ?? 0) > 0.002)

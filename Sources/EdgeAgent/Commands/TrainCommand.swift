@@ -32,6 +32,9 @@ extension CommandSpec {
                 long: "patience", short: nil, valueName: "N",
                 help: "stop after N epochs without a better validation loss (default 5; 0 never stops early)"),
             OptionSpec(long: "learning-rate", short: nil, valueName: "LR", help: "Adam learning rate (default 0.001)"),
+            OptionSpec(
+                long: "schedule", short: nil, valueName: "S",
+                help: "learning-rate schedule: constant (default) or cosine (annealed to 0 over --epochs)"),
             OptionSpec(long: "hop", short: nil, valueName: "N", help: "samples between window starts (default 250)"),
             OptionSpec(long: "seed", short: nil, valueName: "S", help: "seed for initialization and shuffling (42)"),
         ],
@@ -73,10 +76,14 @@ private struct TrainRun {
         case let other: throw CommandFailure(.usage, "--calibration must be normal or all, not '\(other)'")
         }
         let learningRate = try arguments.number("learning-rate", default: 0.001, range: 1e-7...1)
+        let scheduleName = arguments.value("schedule") ?? LearningRateSchedule.constant.rawValue
+        guard let schedule = LearningRateSchedule(rawValue: scheduleName) else {
+            throw CommandFailure(.usage, "--schedule must be constant or cosine, not '\(scheduleName)'")
+        }
         configuration = TrainingConfiguration(
             epochs: try arguments.integer("epochs", default: 20, range: 1...10_000),
             batchSize: try arguments.integer("batch-size", default: 64, range: 1...4096),
-            optimizer: .adam(learningRate: Float(learningRate)),
+            optimizer: .adam(learningRate: Float(learningRate)), learningRateSchedule: schedule,
             patience: try arguments.integer("patience", default: 5, range: 0...10_000),
             seed: UInt64(try arguments.integer("seed", default: 42, range: 0...Int.max)))
     }

@@ -47,6 +47,8 @@ final class Optimizer {
     private var second: [Float]
     /// Steps taken so far.
     private(set) var steps = 0
+    /// Multiplies the configured learning rate (set by the trainer's schedule each epoch).
+    var learningRateFactor: Float = 1
 
     init(_ configuration: OptimizerConfiguration, parameterCount: Int) {
         self.configuration = configuration
@@ -63,7 +65,7 @@ final class Optimizer {
             // Bias corrections in double, as PyTorch computes them in Python floats.
             let correction1 = 1 - pow(Double(beta1), Double(steps))
             let correction2Root = Float((1 - pow(Double(beta2), Double(steps))).squareRoot())
-            let stepSize = Float(Double(learningRate) / correction1)
+            let stepSize = Float(Double(learningRate * learningRateFactor) / correction1)
             first.withUnsafeMutableBufferPointer { moment in
                 second.withUnsafeMutableBufferPointer { squared in
                     for index in 0..<count {
@@ -76,7 +78,8 @@ final class Optimizer {
                     }
                 }
             }
-        case .sgd(let learningRate, let momentum, let weightDecay):
+        case .sgd(let baseLearningRate, let momentum, let weightDecay):
+            let learningRate = baseLearningRate * learningRateFactor
             let firstStep = steps == 1
             first.withUnsafeMutableBufferPointer { buffer in
                 for index in 0..<count {

@@ -1,6 +1,6 @@
 /// Trains a float32 `fedsense-cnn` on labelled windows: stratified validation
 /// split, standardization fitted on the training split, shuffled mini-batches,
-/// class-weighted loss, Adam or SGD, early stopping on the validation loss with
+/// class-weighted loss, Adam or SGD (optionally cosine-annealed), early stopping on the validation loss with
 /// the best epoch's parameters kept. Deterministic for a given seed and input on
 /// one architecture (arm64 fuses multiply-adds, x86-64 does not, so the two
 /// round differently and their trained weights differ in the last bits).
@@ -62,6 +62,8 @@ public struct Trainer: Sendable {
 
         for epoch in 1...configuration.epochs {
             let started = clock.now
+            optimizer.learningRateFactor = configuration.learningRateSchedule.factor(
+                epoch: epoch, epochs: configuration.epochs)
             generator.shuffle(&order)
             var lossSum = 0.0
             for batchIndex in 0..<batches {

@@ -6,6 +6,8 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
     public var batchSize: Int
     /// Optimizer and its hyperparameters.
     public var optimizer: OptimizerConfiguration
+    /// How the learning rate changes over the epochs.
+    public var learningRateSchedule: LearningRateSchedule
     /// Fraction of windows held out for validation, stratified by label, in [0, 0.9].
     /// 0 trains on everything and disables early stopping.
     public var validationFraction: Double
@@ -29,13 +31,15 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
     /// Creates a configuration; defaults suit the default model on a gateway.
     public init(
         epochs: Int = 20, batchSize: Int = 64, optimizer: OptimizerConfiguration = .defaultAdam,
-        validationFraction: Double = 0.2, patience: Int = 5, minimumImprovement: Float = 0,
+        learningRateSchedule: LearningRateSchedule = .constant, validationFraction: Double = 0.2, patience: Int = 5,
+        minimumImprovement: Float = 0,
         weightsClasses: Bool = true, threshold: Float = 0.5, seed: UInt64 = 42,
         freezesBatchNormalization: Bool = false
     ) {
         self.epochs = epochs
         self.batchSize = batchSize
         self.optimizer = optimizer
+        self.learningRateSchedule = learningRateSchedule
         self.validationFraction = validationFraction
         self.patience = patience
         self.minimumImprovement = minimumImprovement

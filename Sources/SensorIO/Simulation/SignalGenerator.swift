@@ -261,30 +261,49 @@ struct SignalGenerator {
         return target
     }
 
+    /// Lowest normal heart rate, BPM: bradycardia episodes (35-48) start below it.
+    static let normalHeartRateFloorBPM = 48.0
+    /// Width of the band above the floor where low rates are compressed rather than clipped.
+    static let normalHeartRateKneeBPM = 6.0
+
+    /// Keeps a normal heart rate above `normalHeartRateFloorBPM` by compressing the band
+    /// below floor + knee (same value and slope at the knee, approaching the floor smoothly).
+    /// A hard clip would pin a sleeping wearer's reported rate to one value for minutes,
+    /// which is exactly what a stuck-heart-rate fault looks like: normal data must not.
+    static func softFloor(_ bpm: Double) -> Double {
+        let knee = normalHeartRateFloorBPM + normalHeartRateKneeBPM
+        guard bpm < knee else { return bpm }
+        let (floor, width) = (normalHeartRateFloorBPM, normalHeartRateKneeBPM)
+        return floor + width * width / (width + (knee - bpm))
+    }
+
     private mutating func updateHeartRate(at index: Int) {
         let seconds = Double(index) * secondsPerSample
         var target = normalHeartTarget(at: index)
         var response = 0.1
         var jump = 0.0
-        var range = (60.0, 180.0)
+        var arrhythmia = false
         if let current = episode {
-            range = (30, 220)
             switch current.kind {
             case .tachycardia, .bradycardia:
                 target = episodeHeartTarget
                 response = 0.3
+                arrhythmia = true
             case .irregularRhythm:
                 target = episodeHeartTarget
                 response = 0.3
                 jump = (random.chance(0.5) ? 1 : -1) * random.uniform(10, 35)
+                arrhythmia = true
             default:
+                // Falls and device faults leave the heart itself alone.
                 break
             }
         }
         heartLevel += response * (target - heartLevel)
         heartNoise = 0.7 * heartNoise + 0.714 * profile.heartRateVariabilityBPM * random.normal()
         let breathing = 1.5 * DeterministicMath.sin(2 * Double.pi * seconds / 4.5)
-        let value = min(range.1, max(range.0, heartLevel + heartNoise + breathing + jump))
+        let raw = heartLevel + heartNoise + breathing + jump
+        let value = arrhythmia ? min(220, max(30, raw)) : min(180, Self.softFloor(raw))
         // A stuck or frozen sensor stops reporting new values; the strap reports whole BPM.
         if episode?.kind != .stuckHeartRate && episode?.kind != .flatline { reportedHeartRate = value.rounded() }
         nextHeartUpdate = index + max(1, Int((random.uniform(0.9, 1.1) * Double(rateHz)).rounded()))
