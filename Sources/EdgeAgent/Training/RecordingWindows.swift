@@ -84,18 +84,15 @@ struct RecordingWindows {
 
     /// Up to `limit` windows spread evenly over the recording, for int8 calibration.
     ///
-    /// With `normalOnly`, anomalous windows are left out, so a few extreme ones (an
-    /// accelerometer pinned at ±8 g) cannot stretch the activation ranges; values beyond
-    /// the range then clamp at its edge. The default model is calibrated on all windows:
-    /// its int8 ROC AUC on held-out data was not below the float model's (see
-    /// models/default/metrics.txt), so the wider ranges cost nothing measurable there.
-    func sample(limit: Int, normalOnly: Bool = false) -> [[Float]] {
+    /// Anomalous windows stay in: calibrating on normal windows only left the logit's
+    /// range below the decision threshold's logit (every int8 probability under 0.92, F1 0
+    /// at a threshold of 0.97). Rare extreme windows are handled by the coverage of the
+    /// ranges instead (`QuantizedModel.recommendedWindowCoverage`).
+    func sample(limit: Int) -> [[Float]] {
         let size = 4 * windowLength
-        let candidates = (0..<count).filter { !normalOnly || labels[$0] == 0 }
-        let step = max(1, candidates.count / max(1, limit))
-        return stride(from: 0, to: candidates.count, by: step).prefix(limit).map { position in
-            let index = candidates[position]
-            return Array(values[(index * size)..<((index + 1) * size)])
+        let step = max(1, count / max(1, limit))
+        return stride(from: 0, to: count, by: step).prefix(limit).map { index in
+            Array(values[(index * size)..<((index + 1) * size)])
         }
     }
 }

@@ -76,7 +76,7 @@ extension FloatNetwork {
         let convOutput = workspace.convOutputs[index]
         let normalized = workspace.normalized[index]
         let activation = workspace.activations[index]
-        let momentum = Self.normMomentum
+        let momentum = normMomentumOverride ?? Self.normMomentum
         for channel in 0..<block.outChannels {
             // Two passes: the mean, then squared deviations from it. Rows sum in
             // float lanes; the row totals accumulate in double.

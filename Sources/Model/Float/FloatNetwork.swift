@@ -17,6 +17,9 @@ final class FloatNetwork {
     let statistics: UnsafeMutablePointer<Float>
     /// Training batches seen by the batch norms (PyTorch's `num_batches_tracked`).
     var batchesTracked: Int64 = 0
+    /// When set, training passes update the running statistics with this momentum
+    /// instead of `normMomentum` (1/k on the k-th batch gives a cumulative average).
+    var normMomentumOverride: Float?
     /// Use the plain reference convolution kernels (tests and benchmarks compare both).
     var usesReferenceKernels = false
     /// Training passes use the running statistics in batch norm (and leave them

@@ -99,26 +99,3 @@ public struct FoldedModel: Sendable, Equatable {
         return forward(window: window, ranges: &ranges, recording: false)
     }
 }
-
-/// Running min/max of each quantized activation point: the standardized input,
-/// each convolution's output (after ReLU), each linear layer's output (after ReLU,
-/// the last one being the logit).
-struct ActivationRanges {
-    var minimum: [Float]
-    var maximum: [Float]
-    /// The first activation point that saw NaN or infinity, if any (min/max would skip NaN silently).
-    var firstNonFinitePoint: Int?
-
-    init(count: Int) {
-        minimum = [Float](repeating: .infinity, count: count)
-        maximum = [Float](repeating: -.infinity, count: count)
-    }
-
-    mutating func record(_ values: [Float], at point: Int) {
-        for value in values {
-            if !value.isFinite && firstNonFinitePoint == nil { firstNonFinitePoint = point }
-            minimum[point] = Swift.min(minimum[point], value)
-            maximum[point] = Swift.max(maximum[point], value)
-        }
-    }
-}

@@ -87,6 +87,8 @@ public struct FixedPointMultiplier: Sendable, Equatable {
 public enum QuantizationError: Error, Equatable, CustomStringConvertible {
     /// No calibration windows were given.
     case emptyCalibration
+    /// The share of calibration windows the ranges must cover is outside (0.5, 1].
+    case invalidCoverage(Double)
     /// A window (or batch) has the wrong number of values.
     case windowSize(expected: Int, found: Int)
     /// The output buffer does not hold one probability per window.
@@ -104,6 +106,7 @@ public enum QuantizationError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .emptyCalibration: "int8 calibration needs at least one window, found none"
+        case .invalidCoverage(let value): "int8 calibration coverage is \(value), expected more than 0.5 and at most 1"
         case .windowSize(let expected, let found): "window has \(found) values, expected \(expected)"
         case .outputSize(let expected, let found): "output buffer holds \(found) values, expected \(expected)"
         case .evenKernel(let layer, let kernel): "\(layer) has even kernel size \(kernel); int8 convolutions need odd"

@@ -108,12 +108,20 @@ public struct QuantizedModel: Sendable, Equatable {
     /// Values in one raw window: channels x window length, NCW.
     public var windowSize: Int { spec.inputChannels * spec.windowLength }
 
+    /// The share of calibration windows a training run's activation ranges cover
+    /// (see `ActivationRanges`): the rarest 1 % of windows clip.
+    public static let recommendedWindowCoverage = 0.99
+
     /// Folds batch norm, calibrates activation ranges over `calibrationWindows`
     /// (raw windows, NCW, `windowSize` values each; the standardization is applied
-    /// first) and quantizes every layer.
-    public init(parameters: ModelParameters, calibrationWindows: [[Float]]) throws(QuantizationError) {
+    /// first) and quantizes every layer. Each range contains the whole of a
+    /// `windowCoverage` share of the windows (1: plain min/max over all of them).
+    public init(
+        parameters: ModelParameters, calibrationWindows: [[Float]], windowCoverage: Double = 1
+    ) throws(QuantizationError) {
         let folded = try FoldedModel(parameters: parameters)
         guard !calibrationWindows.isEmpty else { throw .emptyCalibration }
+        guard windowCoverage > 0.5, windowCoverage <= 1 else { throw .invalidCoverage(windowCoverage) }
         var ranges = ActivationRanges(count: 1 + folded.convolutions.count + folded.linears.count)
         for window in calibrationWindows {
             guard window.count == folded.windowSize else {
@@ -125,7 +133,8 @@ public struct QuantizedModel: Sendable, Equatable {
             throw .nonFiniteActivation(layer: point == 0 ? "standardized input" : "activation \(point)")
         }
         var points: [ActivationQuantization] = []
-        for (index, (low, high)) in zip(ranges.minimum, ranges.maximum).enumerated() {
+        for index in 0..<ranges.count {
+            let (low, high) = ranges.range(at: index, coverage: windowCoverage)
             guard low.isFinite, high.isFinite else { throw .nonFiniteActivation(layer: "activation \(index)") }
             points.append(ActivationQuantization(minimum: low, maximum: high))
         }

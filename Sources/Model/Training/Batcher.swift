@@ -50,6 +50,32 @@ struct Batcher {
         return batchLoss
     }
 
+    /// Replaces the batch norms' running statistics with the average of the batch
+    /// statistics over the windows at `indices` under the current weights ("precise
+    /// batch norm"). The running statistics training leaves behind are an exponential
+    /// average over the last few dozen batches, taken while the weights still moved;
+    /// they scatter from epoch to epoch, and the inference-mode scores with them.
+    /// Weights are not touched; a final batch of one window is skipped (no variance).
+    mutating func recomputeNormalizationStatistics(
+        indices: [Int], network: FloatNetwork, standardization: Standardization
+    ) {
+        let tracked = network.batchesTracked
+        var batches = 0
+        for start in stride(from: 0, to: indices.count, by: capacity) {
+            let slice = indices[start..<min(start + capacity, indices.count)]
+            guard slice.count > 1 || batches == 0 else { continue }
+            gather(slice)
+            batches += 1
+            network.normMomentumOverride = 1 / Float(batches)
+            values.withUnsafeBufferPointer {
+                network.forward(
+                    batch: slice.count, input: $0.baseAddress!, standardization: standardization, training: true)
+            }
+        }
+        network.normMomentumOverride = nil
+        network.batchesTracked = tracked
+    }
+
     /// Inference-mode loss and metrics over the windows at `indices`.
     mutating func evaluate(
         indices: [Int], network: FloatNetwork, standardization: Standardization, loss: WeightedBinaryCrossEntropy,

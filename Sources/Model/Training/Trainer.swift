@@ -119,6 +119,10 @@ public struct Trainer: Sendable {
         }
 
         best.restore(into: network)
+        if configuration.recomputesNormalizationStatistics && !configuration.freezesBatchNormalization {
+            batcher.recomputeNormalizationStatistics(
+                indices: trainingIndices, network: network, standardization: standardization)
+        }
         let trainingMetrics = batcher.evaluate(
             indices: trainingIndices, network: network, standardization: standardization, loss: loss,
             threshold: configuration.threshold

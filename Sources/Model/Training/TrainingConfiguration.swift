@@ -27,6 +27,10 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
     /// dataset, and it makes each window's gradient independent of the rest of its
     /// batch, which per-example clipping (DP-SGD) requires.
     public var freezesBatchNormalization: Bool
+    /// After training, recompute the batch norms' running statistics as the average
+    /// batch statistics over the whole training split with the kept weights (ignored
+    /// when batch norm is frozen).
+    public var recomputesNormalizationStatistics: Bool
 
     /// Creates a configuration; defaults suit the default model on a gateway.
     public init(
@@ -34,7 +38,7 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
         learningRateSchedule: LearningRateSchedule = .constant, validationFraction: Double = 0.2, patience: Int = 5,
         minimumImprovement: Float = 0,
         weightsClasses: Bool = true, threshold: Float = 0.5, seed: UInt64 = 42,
-        freezesBatchNormalization: Bool = false
+        freezesBatchNormalization: Bool = false, recomputesNormalizationStatistics: Bool = true
     ) {
         self.epochs = epochs
         self.batchSize = batchSize
@@ -47,6 +51,7 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
         self.threshold = threshold
         self.seed = seed
         self.freezesBatchNormalization = freezesBatchNormalization
+        self.recomputesNormalizationStatistics = recomputesNormalizationStatistics
     }
 
     /// Why the configuration cannot train, or nil when it can.
