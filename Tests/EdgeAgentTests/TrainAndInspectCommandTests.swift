@@ -42,6 +42,22 @@ import Testing
         let threshold = try #require(windows["threshold"] as? Double)
         #expect(threshold > 0 && threshold < 1)
         #expect(windows["scored"] as? Int == 360)
+
+        // Overlapping training windows (hop 125) stop before the held-out quarter, which is cut as
+        // replay cuts it: 360 windows at hop 250, the last 90 held out from 1,350 s on; training
+        // windows start every 2.5 s and must end by then, so they start at 0 … 1,345 s: 539.
+        let overlapping = try agent([
+            "train", "--data", data, "--out", model, "--epochs", "1", "--holdout", "0.25", "--hop", "125",
+            "--schedule", "cosine", "--calibration-coverage", "1",
+        ])
+        try #require(overlapping.status == 0, "\(overlapping.standardError)")
+        #expect(overlapping.standardOutput.contains(": 539 labelled windows"), "\(overlapping.standardOutput)")
+        #expect(overlapping.standardOutput.contains("the last 90 windows are held out"))
+        #expect(overlapping.standardOutput.contains("held-out  int8     90 "))
+        for bad in [["--schedule", "step"], ["--calibration-coverage", "0.4"]] {
+            let refused = try agent(["train", "--data", data, "--out", model] + bad)
+            #expect(refused.status == 64, "\(bad): \(refused.standardError)")
+        }
     }
 
     @Test func trainRefusesUnlabelledDataAndWrongUsage() throws {

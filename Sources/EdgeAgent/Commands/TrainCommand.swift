@@ -1,4 +1,5 @@
 import Model
+import SensorIO
 
 extension CommandSpec {
     /// `edge-agent train`: float training on a labelled recording, then int8 quantization.
@@ -37,7 +38,7 @@ extension CommandSpec {
             OptionSpec(
                 long: "schedule", short: nil, valueName: "S",
                 help: "learning-rate schedule: constant (default) or cosine (annealed to 0 over --epochs)"),
-            OptionSpec(long: "hop", short: nil, valueName: "N", help: "samples between window starts (default 250)"),
+            OptionSpec(long: "hop", short: nil, valueName: "N", help: "samples between training window starts (default 250; held-out and --eval windows always use 250, as replay)"),
             OptionSpec(long: "seed", short: nil, valueName: "S", help: "seed for initialization and shuffling (42)"),
         ],
         examples: [
@@ -96,12 +97,12 @@ private struct TrainRun {
     }
 
     func run() throws(CommandFailure) -> ExitStatus {
-        let recording = try RecordingWindows.load(dataPath, hop: hop)
-        let (windows, heldOut) = recording.splitByTime(holdoutFraction: holdoutFraction)
+        let (windows, heldOut) = try RecordingWindows.loadSplittingByTime(
+            dataPath, hop: hop, holdoutFraction: holdoutFraction)
         let positives = Int(windows.labels.reduce(0, +))
         Console.output(
             "training on \(dataPath): \(windows.count) labelled windows, \(positives) anomalous"
-                + (recording.unlabelledWindows > 0 ? ", \(recording.unlabelledWindows) without labels skipped" : "")
+                + (windows.unlabelledWindows > 0 ? ", \(windows.unlabelledWindows) without labels skipped" : "")
                 + (heldOut.count > 0 ? "; the last \(heldOut.count) windows are held out for testing" : "") + "\n")
 
         var initial: ModelParameters?
@@ -162,7 +163,7 @@ private struct TrainRun {
         if let evalPath {
             evaluations.append(
                 try ModelEvaluation.evaluate(
-                    name: "eval-file", windows: try RecordingWindows.load(evalPath, hop: hop),
+                    name: "eval-file", windows: try RecordingWindows.load(evalPath, hop: WindowerConfiguration().hop),
                     parameters: result.parameters, quantized: quantized, threshold: threshold))
         }
         if !evaluations.isEmpty {

@@ -9,6 +9,10 @@ struct RecordingWindows {
     var values: [Float] = []
     /// 0 or 1 per window.
     var labels: [Float] = []
+    /// Each window's first grid instant, µs since the epoch (ascending: one device).
+    var startMicros: [Int64] = []
+    /// Each window's end (its last grid instant plus one interval), µs since the epoch.
+    var endMicros: [Int64] = []
     /// Windows the file gave that had no complete label (skipped).
     var unlabelledWindows = 0
     var windowLength = 250
@@ -44,6 +48,8 @@ struct RecordingWindows {
                     result.windowLength = window.length
                     result.values.append(contentsOf: window.samples)
                     result.labels.append(label ? 1 : 0)
+                    result.startMicros.append(window.startMicros)
+                    result.endMicros.append(window.endMicros)
                 }
             }
         } catch let failure as CommandFailure {
@@ -68,18 +74,33 @@ struct RecordingWindows {
         }
     }
 
-    /// Splits off the last `fraction` of the windows (the end of the recording, by time) as a
-    /// held-out test set: adjacent windows are alike, so a random split would leak.
-    func splitByTime(holdoutFraction fraction: Double) -> (training: RecordingWindows, heldOut: RecordingWindows) {
-        let cut = count - Int((Double(count) * fraction).rounded())
+    /// The training windows (cut with `hop`) and the held-out test windows of a recording.
+    ///
+    /// The held-out part is the last `fraction` of the recording by time (adjacent windows
+    /// are alike, so a random split would leak), cut exactly as replay cuts it: hop 250, no
+    /// overlap, whatever hop training uses. Training windows end at or before the first
+    /// held-out window starts, so overlapping training windows never reach into it.
+    static func loadSplittingByTime(
+        _ path: String, hop: Int, holdoutFraction fraction: Double
+    ) throws(CommandFailure) -> (training: RecordingWindows, heldOut: RecordingWindows) {
+        let scored = try load(path, hop: WindowerConfiguration().hop)
+        let all = hop == WindowerConfiguration().hop ? scored : try load(path, hop: hop)
+        let cut = scored.count - Int((Double(scored.count) * fraction).rounded())
+        guard cut < scored.count else { return (all, scored.windows(in: scored.count..<scored.count)) }
+        let heldOutStart = scored.startMicros[cut]
+        let trainingCount = all.endMicros.firstIndex { $0 > heldOutStart } ?? all.count
+        return (all.windows(in: 0..<trainingCount), scored.windows(in: cut..<scored.count))
+    }
+
+    /// The windows at `range`, in order.
+    func windows(in range: Range<Int>) -> RecordingWindows {
         let size = 4 * windowLength
-        var training = self
-        var heldOut = self
-        training.values = Array(values[..<(cut * size)])
-        training.labels = Array(labels[..<cut])
-        heldOut.values = Array(values[(cut * size)...])
-        heldOut.labels = Array(labels[cut...])
-        return (training, heldOut)
+        var part = self
+        part.values = Array(values[(range.lowerBound * size)..<(range.upperBound * size)])
+        part.labels = Array(labels[range])
+        part.startMicros = Array(startMicros[range])
+        part.endMicros = Array(endMicros[range])
+        return part
     }
 
     /// Up to `limit` windows spread evenly over the recording, for int8 calibration.
