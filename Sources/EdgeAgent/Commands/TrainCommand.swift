@@ -40,7 +40,7 @@ extension CommandSpec {
                 help: "learning-rate schedule: constant (default) or cosine (annealed to 0 over --epochs)"),
             OptionSpec(
                 long: "hop", short: nil, valueName: "N",
-                help: "samples between training window starts (default 250; held-out and --eval windows use 250, as replay)"),
+                help: "samples between training window starts (250); held-out and --eval windows use 250, as replay"),
             OptionSpec(long: "seed", short: nil, valueName: "S", help: "seed for initialization and shuffling (42)"),
         ],
         examples: [
