@@ -8,9 +8,11 @@ import Parquet
 // The batch storage is handed from one read to the next, as a process replaying several files
 // would: glibc returns freed multi-megabyte arrays to the kernel, so without this every read
 // would pay fresh page faults for its first row group, while pyarrow's mimalloc pool keeps its
-// pages between reads (measured: no page faults on its second and later reads).
+// pages between reads (measured: no page faults on its second and later reads). `--fresh`
+// measures the other case.
 //
-// Usage: ParquetBench FILE [--repeat N]   (reports the fastest of N reads)
+// Usage: ParquetBench FILE [--repeat N] [--fresh]   (reports the fastest of N reads; --fresh
+// starts every read with new storage instead of the previous read's)
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -25,7 +27,7 @@ func printError(_ text: String) {
 }
 
 guard arguments.count >= 2 else {
-    printError("usage: ParquetBench FILE [--repeat N]")
+    printError("usage: ParquetBench FILE [--repeat N] [--fresh]")
     exit(2)
 }
 let path = arguments[1]
@@ -33,6 +35,7 @@ var repeats = 1
 if let flag = arguments.firstIndex(of: "--repeat"), flag + 1 < arguments.count, let count = Int(arguments[flag + 1]) {
     repeats = max(1, count)
 }
+let fresh = arguments.contains("--fresh")
 
 /// Reads every row group and folds the values into a checksum; `previous` carries the batch
 /// storage between reads.
@@ -64,7 +67,8 @@ func usage() -> rusage {
 
 /// User plus system CPU time, in seconds.
 func cpuSeconds(_ usage: rusage) -> Double {
-    Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
+        / 1e6
 }
 
 do {
@@ -76,6 +80,7 @@ do {
         let clock = ContinuousClock()
         let cpuStart = cpuSeconds(usage())
         let start = clock.now
+        if fresh { previous = nil }
         result = try readOnce(reusing: &previous)
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

@@ -48,7 +48,10 @@ struct FixedWidthSink<T: FixedWidthValue>: ValueSink {
         }
         // No zero fill: T is a trivial type, and the array is only returned once every row was
         // written (on any error it is discarded with the sink).
-        output = [T](unsafeUninitializedCapacity: rows) { _, initialized in initialized = rows }
+        output = [T](unsafeUninitializedCapacity: rows) { buffer, initialized in
+            LargeBuffers.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
+            initialized = rows
+        }
     }
 
     mutating func setDictionary(_ bytes: UnsafeRawBufferPointer, count: Int) throws {
