@@ -71,6 +71,10 @@ import Testing
             if variant == "bool-label": cols["label"] = pa.array([i % 2 == 1 for i in range(n)])
             elif variant == "int64-label": cols["label"] = pa.array([i % 3 for i in range(n)], pa.int64())
             elif variant == "int16-label": cols["label"] = pa.array([None if i == 7 else -2 for i in range(n)], pa.int16())
+            elif variant == "int32-label-128":
+                cols["label"] = pa.array([128 if i == 520 else (127, -127)[i % 2] for i in range(n)], pa.int32())
+            elif variant == "int64-label-wide":
+                cols["label"] = pa.array([2**32 + 1 if i == 300 else 1 for i in range(n)], pa.int64())
             if variant == "text-hr": cols["hr"] = pa.array(["x"] * n)
             if variant == "no-accel": del cols["accel_z"]
             pq.write_table(pa.table(cols), path, row_group_size=250,
@@ -104,6 +108,43 @@ import Testing
             row += batch.count
         }
         #expect(row == 600)
+    }
+
+    @Test func reusedStorageGivesTheSameBatchesAcrossRowGroupsAndFiles() throws {
+        // Row groups of 250, 250 and 100 rows: reuse shrinks the arrays for the last group,
+        // and a second pass with the same storage grows them back.
+        let reader = try ReplayTableReader(path: try writeVariant("int16-label"))
+        let fresh = try (0..<reader.rowGroupCount).map { try reader.readRowGroup($0) }
+        var previous: ReplayBatch?
+        for _ in 0..<2 {
+            for group in 0..<reader.rowGroupCount {
+                let batch = try reader.readRowGroup(group, reusing: &previous)
+                defer { previous = batch }
+                let expected = fresh[group]
+                #expect(batch.count == expected.count)
+                #expect(batch.timestampMicros == expected.timestampMicros && batch.labels == expected.labels)
+                #expect(batch.accelX == expected.accelX && batch.accelZ == expected.accelZ)
+                #expect(zip(batch.heartRate, expected.heartRate).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
+            }
+        }
+    }
+
+    @Test(arguments: [("int32-label-128", "label 128 at row 20"), ("int64-label-wide", "label 4294967297 at row 50")])
+    func labelsBeyondInt8AreRefusedWithTheirRow(_ variant: String, _ message: String) throws {
+        let reader = try ReplayTableReader(path: try writeVariant(variant))
+        var previous: ReplayBatch?
+        var failure: ParquetError?
+        for group in 0..<reader.rowGroupCount {
+            do {
+                let batch = try reader.readRowGroup(group, reusing: &previous)
+                previous = batch
+                #expect(batch.labels?.allSatisfy { $0 == 1 || $0 == 127 || $0 == -127 } == true)
+            } catch let error as ParquetError {
+                failure = error
+                break
+            }
+        }
+        #expect(failure?.description.contains(message) == true, "\(String(describing: failure))")
     }
 
     @Test func mistypedChannelIsNamedWithItsType() throws {

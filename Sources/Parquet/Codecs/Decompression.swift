@@ -4,7 +4,7 @@ internal import CZlib
 internal import CZstd
 
 /// Page decompression for the codecs built in (UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW and
-/// the deprecated LZ4). Every codec must fill exactly the size the page header declares; the
+/// the deprecated LZ4): Debian's zlib, libzstd and liblz4, and this module's `SnappyDecoder`. Every codec must fill exactly the size the page header declares; the
 /// caller has already checked that size against the read limits and owns the output buffer
 /// (reused across pages, so pages cost no fresh memory).
 enum Decompression {
@@ -23,7 +23,7 @@ enum Decompression {
                 throw failure("UNCOMPRESSED", "stored \(input.count) bytes but header says \(output.count)")
             }
             output.copyMemory(from: input)
-        case .snappy: try snappy(input, output)
+        case .snappy: try SnappyDecoder.decompress(input, into: output)
         case .gzip: try gzip(input, output)
         case .zstd: try zstd(input, output, context: zstdContext)
         case .lz4Raw: try lz4Block(input, output, name: "LZ4_RAW")
@@ -47,7 +47,9 @@ enum Decompression {
         pointer?.assumingMemoryBound(to: CChar.self)
     }
 
-    private static func snappy(_ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer) throws {
+    /// Libsnappy's decoder: the reference `SnappyDecoderTests` compares `SnappyDecoder` with
+    /// (pages are decoded by `SnappyDecoder`, which is faster than Debian's libsnappy 1.1.9).
+    static func snappyWithLibrary(_ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer) throws {
         guard let base = chars(input.baseAddress) else { throw failure("SNAPPY", "empty input") }
         var declared = 0
         guard snappy_uncompressed_length(base, input.count, &declared) == SNAPPY_OK, declared == output.count else {

@@ -85,43 +85,25 @@ enum FixedWidthDecoding {
         }
     }
 
-    /// Indices decoded per step of the dictionary gather: small enough to stay in L1 cache.
+    /// Indices unpacked per step of the dictionary gather: small enough to stay in L1 cache.
     static let gatherChunk = 1024
 
-    /// Dictionary indices (bit width byte + RLE / bit-packed hybrid) gathered from `dictionary`,
-    /// decoded and gathered in cache-sized chunks.
+    /// Dictionary indices (bit width byte + RLE / bit-packed hybrid) gathered from
+    /// `dictionary`; `indices` is scratch, grown to `gatherChunk` entries once.
     static func dictionary<T: FixedWidthValue>(
         _ bytes: UnsafeRawBufferPointer, dictionary: [T], indices: inout [UInt32],
         into out: UnsafeMutableBufferPointer<T>
     ) throws {
         let count = out.count
-        guard count > 0 else { return }
+        guard count > 0, let target = out.baseAddress else { return }
         guard !bytes.isEmpty else { throw ParquetError.page("dictionary-encoded page has no bit width byte") }
         guard !dictionary.isEmpty else { throw ParquetError.page("dictionary-encoded values with an empty dictionary") }
         var decoder = try RLEBitPackedDecoder(UnsafeRawBufferPointer(rebasing: bytes[1...]), bitWidth: Int(bytes[0]))
         if indices.count < gatherChunk { indices = [UInt32](repeating: 0, count: gatherChunk) }
-        // Bounds are checked in the gather itself, branch-free: an index past the end is
-        // clamped for the load (memory safety) and flagged, and the page is rejected after.
-        var outOfRange: UInt32 = 0
         try dictionary.withUnsafeBufferPointer { entries in
-            try indices.withUnsafeMutableBufferPointer { index in
-                let last = UInt32(entries.count - 1)
-                var done = 0
-                while done < count {
-                    let step = min(gatherChunk, count - done)
-                    // index holds at least gatherChunk entries (ensured above).
-                    try decoder.decode(into: index.baseAddress!, count: step)
-                    for position in 0..<step {
-                        let entry = index[position]
-                        outOfRange |= entry > last ? 1 : 0
-                        out[done + position] = entries[Int(min(entry, last))]
-                    }
-                    done += step
-                }
+            try indices.withUnsafeMutableBufferPointer { scratch in
+                try decoder.gather(from: entries, into: target, count: count, scratch: scratch)
             }
-        }
-        guard outOfRange == 0 else {
-            throw ParquetError.page("dictionary index beyond the \(dictionary.count) dictionary entries")
         }
     }
 

@@ -45,10 +45,56 @@ struct RLEBitPackedDecoder {
         }
     }
 
+    /// Decodes `count` dictionary indices and writes `dictionary[index]` for each to
+    /// `out[0..<count]`, run by run: an RLE run's index is checked once and its entry filled
+    /// in; a bit-packed run is unpacked into `scratch` a chunk at a time, the chunk's largest
+    /// index checked against the dictionary, then gathered without further checks. An index
+    /// beyond the dictionary is an error. `dictionary` must not be empty.
+    mutating func gather<T: BitwiseCopyable>(
+        from dictionary: UnsafeBufferPointer<T>, into out: UnsafeMutablePointer<T>, count: Int,
+        scratch: UnsafeMutableBufferPointer<UInt32>
+    ) throws {
+        guard let entries = dictionary.baseAddress, let indices = scratch.baseAddress, !scratch.isEmpty else {
+            preconditionFailure("gather needs a non-empty dictionary and scratch buffer")
+        }
+        let entryCount = UInt32(clamping: dictionary.count)
+        var target = out
+        var left = count
+        while left > 0 {
+            if runRemaining == 0 { try nextRun() }
+            let take = min(runRemaining, left, scratch.count)
+            if isPacked {
+                BitUnpacking.unpack32(
+                    bytes, startBit: packedStart * 8 + packedIndex * bitWidth, width: bitWidth, count: take,
+                    into: indices)
+                packedIndex += take
+                // Check first (a branch-free maximum the compiler vectorises), then gather.
+                var largest: UInt32 = 0
+                for position in 0..<take { largest = max(largest, indices[position]) }
+                guard largest < entryCount else { throw Self.beyondDictionary(largest, entryCount) }
+                for position in 0..<take { target[position] = entries[Int(indices[position])] }
+            } else {
+                guard repeatedValue < entryCount else { throw Self.beyondDictionary(repeatedValue, entryCount) }
+                target.update(repeating: entries[Int(repeatedValue)], count: take)
+            }
+            runRemaining -= take
+            left -= take
+            target += take
+        }
+    }
+
+    private static func beyondDictionary(_ index: UInt32, _ count: UInt32) -> ParquetError {
+        ParquetError.page("dictionary index \(index) is beyond the \(count) dictionary entries")
+    }
+
     /// Decodes `count` definition levels into `out` and returns how many equal `maxLevel`
     /// (the present values). A level above `maxLevel` is an error. RLE runs are counted
-    /// without scanning, which makes the common all-present page nearly free.
-    mutating func decodeLevels(into out: UnsafeMutablePointer<UInt32>, count: Int, maxLevel: UInt32) throws -> Int {
+    /// without scanning, which makes the common all-present page nearly free; with
+    /// `storeRuns` false they are not written to `out` either (a counting pass: `out` then
+    /// holds only bit-packed levels).
+    mutating func decodeLevels(
+        into out: UnsafeMutablePointer<UInt32>, count: Int, maxLevel: UInt32, storeRuns: Bool = true
+    ) throws -> Int {
         var filled = 0
         var present = 0
         while filled < count {
@@ -71,7 +117,7 @@ struct RLEBitPackedDecoder {
                 guard repeatedValue <= maxLevel else {
                     throw ParquetError.page("definition level \(repeatedValue) above the maximum \(maxLevel)")
                 }
-                (out + filled).update(repeating: repeatedValue, count: take)
+                if storeRuns { (out + filled).update(repeating: repeatedValue, count: take) }
                 if repeatedValue == maxLevel { present += take }
             }
             runRemaining -= take

@@ -97,6 +97,7 @@ final class ByteSource: @unchecked Sendable {
             var failure: Int32 = 0
             // Uninitialised capacity: pread fills it, so no zero-fill pass over large chunks.
             let buffer = [UInt8](unsafeUninitializedCapacity: count) { target, initialized in
+                LargeBuffers.adviseHugePages(UnsafeMutableRawBufferPointer(target))
                 var done = 0
                 while done < count {
                     // count > done >= 0, so baseAddress is non-nil here.

@@ -7,19 +7,22 @@ struct ColumnChunkReader {
     let rowCount: Int
     let limits: ParquetReadLimits
 
-    // Scratch reused across pages: definition levels, dictionary indices, decompressed pages.
-    /// Definition levels of the current page (scratch, see ColumnChunkReader+Levels.swift).
-    var levels: [UInt32] = []
-    private var pageBuffer: [UInt8] = []
+    /// Buffers reused across pages (and, through the caller, across chunks): definition
+    /// levels (see ColumnChunkReader+Levels.swift), dictionary indices, decompressed pages.
+    /// Take them back with `scratch.take()` after `read`.
+    var scratch: DecodeScratch
     /// One zstd context for all pages of the chunk (only for ZSTD chunks).
     private let zstdContext: ZstdDecompressionContext?
-    private var indices: [UInt32] = []
 
-    init(descriptor: ColumnDescriptor, chunk: ColumnChunkMetadata, rowCount: Int, limits: ParquetReadLimits) {
+    init(
+        descriptor: ColumnDescriptor, chunk: ColumnChunkMetadata, rowCount: Int, limits: ParquetReadLimits,
+        scratch: consuming DecodeScratch = DecodeScratch()
+    ) {
         self.descriptor = descriptor
         self.chunk = chunk
         self.rowCount = rowCount
         self.limits = limits
+        self.scratch = scratch
         zstdContext = chunk.codecRaw == CompressionCodec.zstd.rawValue ? ZstdDecompressionContext() : nil
     }
 
@@ -95,11 +98,11 @@ struct ColumnChunkReader {
                 let body = bodyStart..<bodyStart + stored
                 switch header.type {
                 case .dictionaryPage:
-                    var scratch = takePageBuffer()
-                    defer { pageBuffer = scratch }
+                    var pageScratch = takePageBuffer()
+                    defer { scratch.page = pageScratch }
                     try Self.withPageBody(
                         bytes, body, uncompressedSize: Int(header.uncompressedSize), codec: chunk.codecRaw,
-                        limits: limits, zstd: zstdContext, scratch: &scratch
+                        limits: limits, zstd: zstdContext, scratch: &pageScratch
                     ) { raw in
                         try sink.setDictionary(raw, count: Int(header.numValues))
                     }
@@ -124,11 +127,11 @@ struct ColumnChunkReader {
         _ header: PageHeader, _ bytes: [UInt8], _ body: Range<Int>, rowsDone: Int, into sink: inout Sink
     ) throws -> Int {
         let count = try checkedValueCount(header, rowsDone: rowsDone)
-        var scratch = takePageBuffer()
-        defer { pageBuffer = scratch }
+        var pageScratch = takePageBuffer()
+        defer { scratch.page = pageScratch }
         try Self.withPageBody(
             bytes, body, uncompressedSize: Int(header.uncompressedSize), codec: chunk.codecRaw, limits: limits,
-            zstd: zstdContext, scratch: &scratch
+            zstd: zstdContext, scratch: &pageScratch
         ) { raw in
             var offset = 0
             var present = count
@@ -181,11 +184,11 @@ struct ColumnChunkReader {
             }
         }
         let valuesSize = Int(header.uncompressedSize) - repetitionLength - definitionLength
-        var scratch = takePageBuffer()
-        defer { pageBuffer = scratch }
+        var pageScratch = takePageBuffer()
+        defer { scratch.page = pageScratch }
         try Self.withPageBody(
             bytes, levelsEnd..<body.upperBound, uncompressedSize: valuesSize, compressed: header.isCompressed,
-            codec: chunk.codecRaw, limits: limits, zstd: zstdContext, scratch: &scratch
+            codec: chunk.codecRaw, limits: limits, zstd: zstdContext, scratch: &pageScratch
         ) { raw in
             try appendValues(raw, header: header, rows: count, present: present, rowsDone: rowsDone, into: &sink)
         }
@@ -199,7 +202,7 @@ struct ColumnChunkReader {
         guard let encoding = Encoding(rawValue: header.encodingRaw) else {
             throw ParquetError(reason: .unsupported("value encoding \(Encoding.name(raw: header.encodingRaw))"))
         }
-        try sink.append(raw, encoding: encoding, count: present, indices: &indices)
+        try sink.append(raw, encoding: encoding, count: present, indices: &scratch.indices)
         guard descriptor.maxDefinitionLevel > 0 else { return }
         if present == rows {
             // No nulls in this page: nothing to move, and validity stays implicit until a null.
@@ -213,7 +216,7 @@ struct ColumnChunkReader {
             bits.append(contentsOf: repeatElement(true, count: rowsDone))
             validityBits = bits
         }
-        levels.withUnsafeBufferPointer { all in
+        scratch.levels.withUnsafeBufferPointer { all in
             let page = UnsafeBufferPointer(rebasing: all[0..<rows])
             sink.spread(baseRow: rowsDone, present: present, levels: page, maxLevel: maxLevel)
             for level in page { validityBits?.append(level == maxLevel) }
@@ -224,8 +227,8 @@ struct ColumnChunkReader {
 
     /// Moves the page buffer out (leaving it empty) so it can be filled while `self` mutates.
     private mutating func takePageBuffer() -> [UInt8] {
-        let buffer = pageBuffer
-        pageBuffer = []
+        let buffer = scratch.page
+        scratch.page = []
         return buffer
     }
 

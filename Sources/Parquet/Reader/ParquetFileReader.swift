@@ -120,8 +120,8 @@ public final class ParquetFileReader: Sendable {
     }
 
     /// Like `readRowGroup(_:columnIndices:)`, but takes the previous row group's data (and
-    /// leaves nil behind) to reuse its column storage and read buffer: streaming a file this
-    /// way allocates once, not once per row group. Pass the same column indices each time.
+    /// leaves nil behind) to reuse its column storage and decoding buffers: streaming a file
+    /// this way allocates once, not once per row group. Pass the same column indices each time.
     public func readRowGroup(
         _ index: Int, columnIndices: [Int], reusing previous: inout RowGroupData?
     ) throws
@@ -130,7 +130,7 @@ public final class ParquetFileReader: Sendable {
         precondition(metadata.rowGroups.indices.contains(index), "row group \(index) out of range")
         let group = metadata.rowGroups[index]
         var recycled = previous?.columns.map(\.values) ?? []
-        var buffer = previous?.readBuffer ?? []
+        var scratch = previous?.scratch ?? DecodeScratch()
         previous = nil
         var columns: [ColumnData] = []
         for (position, columnIndex) in columnIndices.enumerated() {
@@ -144,16 +144,16 @@ public final class ParquetFileReader: Sendable {
             do {
                 columns.append(
                     try readColumn(
-                        descriptor, columnIndex: columnIndex, group: group, buffer: &buffer, recycled: old.take()))
+                        descriptor, columnIndex: columnIndex, group: group, scratch: &scratch, recycled: old.take()))
             } catch let error as ParquetError {
                 throw error.adding(file: source.name, rowGroup: index, column: descriptor.name)
             }
         }
-        return RowGroupData(index: index, rowCount: Int(group.numRows), columns: columns, readBuffer: buffer)
+        return RowGroupData(index: index, rowCount: Int(group.numRows), columns: columns, scratch: scratch)
     }
 
     private func readColumn(
-        _ descriptor: ColumnDescriptor, columnIndex: Int, group: RowGroupMetadata, buffer: inout [UInt8],
+        _ descriptor: ColumnDescriptor, columnIndex: Int, group: RowGroupMetadata, scratch: inout DecodeScratch,
         recycled: consuming ColumnValues?
     ) throws -> ColumnData {
         guard !descriptor.isRepeated else {
@@ -183,10 +183,14 @@ public final class ParquetFileReader: Sendable {
             return try empty.read([], end: 0)
         }
         let range = try chunkRange(chunk)
-        try source.read(offset: range.lowerBound, count: range.count, into: &buffer)
+        try source.read(offset: range.lowerBound, count: range.count, into: &scratch.chunkBytes)
+        let bytes = scratch.chunkBytes
         var reader = ColumnChunkReader(
-            descriptor: descriptor, chunk: chunk, rowCount: Int(group.numRows), limits: limits)
-        return try reader.read(buffer, end: range.count, recycled: consume recycled)
+            descriptor: descriptor, chunk: chunk, rowCount: Int(group.numRows), limits: limits,
+            scratch: scratch.take())
+        let column = try reader.read(bytes, end: range.count, recycled: consume recycled)
+        scratch = reader.scratch.take()
+        return column
     }
 
     /// Where the chunk's pages are: from the dictionary page (when its offset is plausible) or
@@ -218,8 +222,8 @@ public struct RowGroupData: Sendable {
     public var rowCount: Int
     /// Columns in the order requested.
     public var columns: [ColumnData]
-    /// The chunk read buffer, kept for reuse by the next `readRowGroup(_:columnIndices:reusing:)`.
-    var readBuffer: [UInt8] = []
+    /// Decoding buffers, kept for reuse by the next `readRowGroup(_:columnIndices:reusing:)`.
+    var scratch = DecodeScratch()
 
     /// Creates row group data.
     public init(index: Int, rowCount: Int, columns: [ColumnData]) {
@@ -228,9 +232,9 @@ public struct RowGroupData: Sendable {
         self.columns = columns
     }
 
-    init(index: Int, rowCount: Int, columns: [ColumnData], readBuffer: [UInt8]) {
+    init(index: Int, rowCount: Int, columns: [ColumnData], scratch: DecodeScratch) {
         self.init(index: index, rowCount: rowCount, columns: columns)
-        self.readBuffer = readBuffer
+        self.scratch = scratch
     }
 
     /// The column with this dotted name, if it was read.

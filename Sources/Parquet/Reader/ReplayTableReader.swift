@@ -18,8 +18,10 @@ public struct ReplayBatch: Sendable {
     /// Labels, when the file has a `label` column; `missingLabel` where null.
     public var labels: [Int8]?
 
-    /// The read buffer of the row group this batch came from, kept for reuse.
-    var readBuffer: [UInt8] = []
+    /// The decoding buffers of the row group this batch came from, kept for reuse.
+    var scratch = DecodeScratch()
+    /// The label column as the file stores it (before narrowing to Int8), kept for reuse.
+    var storedLabels: ColumnValues?
 
     /// Number of rows.
     public var count: Int { timestampMicros.count }
@@ -106,6 +108,7 @@ public final class ReplayTableReader: Sendable {
     /// file this way allocates its arrays once instead of once per row group.
     public func readRowGroup(_ index: Int, reusing previous: inout ReplayBatch?) throws -> ReplayBatch {
         var recycled: RowGroupData?
+        var oldLabels: [Int8] = []
         if var old = previous.take() {
             let schema = file.schema.columns
             // Hand the arrays back as column storage; the batch gives up its references first.
@@ -116,22 +119,33 @@ public final class ReplayTableReader: Sendable {
                 ColumnData(descriptor: schema[columnIndices[3]], values: .double(old.accelY), validity: nil),
                 ColumnData(descriptor: schema[columnIndices[4]], values: .double(old.accelZ), validity: nil),
             ]
-            columns.reserveCapacity(6)
-            let buffer = old.readBuffer
+            if hasLabels, let stored = old.storedLabels {
+                columns.append(ColumnData(descriptor: schema[columnIndices[5]], values: stored, validity: nil))
+            }
+            let buffers = old.scratch
+            oldLabels = old.labels ?? []
             old = ReplayBatch(
                 rowGroup: 0, timestampMicros: [], heartRate: [], accelX: [], accelY: [], accelZ: [], labels: nil)
-            recycled = RowGroupData(index: 0, rowCount: 0, columns: columns, readBuffer: buffer)
+            recycled = RowGroupData(index: 0, rowCount: 0, columns: columns, scratch: buffers)
         }
-        let group = try file.readRowGroup(index, columnIndices: columnIndices, reusing: &recycled)
+        var group = try file.readRowGroup(index, columnIndices: columnIndices, reusing: &recycled)
         do {
             let timestamps = try Self.timestamps(group.columns[0])
             var labels: [Int8]?
-            if hasLabels { labels = try Self.labels(group.columns[5]) }
+            var storedLabels: ColumnValues?
+            if hasLabels {
+                try Self.labels(group.columns[5], into: &oldLabels)
+                labels = oldLabels
+                // Keep the stored column for the next row group; the group lets go of it.
+                storedLabels = group.columns[5].values
+                group.columns.removeLast()
+            }
             var batch = ReplayBatch(
                 rowGroup: index, timestampMicros: timestamps, heartRate: Self.channel(group.columns[1]),
                 accelX: Self.channel(group.columns[2]), accelY: Self.channel(group.columns[3]),
                 accelZ: Self.channel(group.columns[4]), labels: labels)
-            batch.readBuffer = group.readBuffer
+            batch.scratch = group.scratch
+            batch.storedLabels = storedLabels
             return batch
         } catch let error as ParquetError {
             throw error.adding(file: file.name, rowGroup: index)
@@ -190,40 +204,46 @@ public final class ReplayTableReader: Sendable {
         return values
     }
 
-    private static func labels(_ column: ColumnData) throws -> [Int8] {
-        var labels: [Int8]
+    /// Converts the label column into `labels` (reusing its storage when it is large enough).
+    private static func labels(_ column: ColumnData, into labels: inout [Int8]) throws {
         switch column.values {
         case .boolean(let flags): labels = flags.map { $0 ? 1 : 0 }
-        case .int32(let ints): labels = try narrow(ints, column)
-        case .int64(let ints): labels = try narrow(ints, column)
+        case .int32(let ints): try narrow(ints, column, into: &labels)
+        case .int64(let ints): try narrow(ints, column, into: &labels)
         default: preconditionFailure("label type was checked at open")
         }
         if let validity = column.validity {
             for row in labels.indices where !validity[row] { labels[row] = ReplayBatch.missingLabel }
         }
-        return labels
     }
 
-    /// Narrows integer labels to Int8; a present value outside -127...127 is an error (-128
-    /// marks a missing label). Null rows hold 0 here and are marked by the caller.
-    private static func narrow<T: FixedWidthInteger>(_ values: [T], _ column: ColumnData) throws -> [Int8] {
-        var outOfRange = false
-        let result = [Int8](unsafeUninitializedCapacity: values.count) { target, initialized in
+    /// Narrows integer labels to Int8 in `result`; a present value outside -127...127 is an
+    /// error (-128 marks a missing label). Null rows hold 0 here and are marked by the caller.
+    private static func narrow<T: FixedWidthInteger>(
+        _ values: [T], _ column: ColumnData, into result: inout [Int8]
+    ) throws {
+        if result.count > values.count {
+            result.removeLast(result.count - values.count)
+        } else if result.count < values.count {
+            result.append(contentsOf: repeatElement(0, count: values.count - result.count))
+        }
+        // Branch-free range check: value + 127 lies in 0...254 exactly when value is in range
+        // (a wrapped sum is negative, so its magnitude is far above 254).
+        var outOfRange: UInt8 = 0
+        result.withUnsafeMutableBufferPointer { target in
             values.withUnsafeBufferPointer { source in
                 for index in 0..<source.count {
                     let value = source[index]
-                    outOfRange = outOfRange || value < -127 || value > 127
+                    outOfRange |= T.Magnitude(truncatingIfNeeded: value &+ 127) > 254 ? 1 : 0
                     target[index] = Int8(truncatingIfNeeded: value)
                 }
             }
-            initialized = values.count
         }
-        guard !outOfRange else {
+        guard outOfRange == 0 else {
             let bad = values.firstIndex { $0 < -127 || $0 > 127 } ?? 0
             throw ParquetError(
                 column: column.descriptor.name,
                 reason: .corruptPage("label \(values[bad]) at row \(bad) is outside -127...127"))
         }
-        return result
     }
 }

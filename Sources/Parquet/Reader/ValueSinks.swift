@@ -35,9 +35,23 @@ struct FixedWidthSink<T: FixedWidthValue>: ValueSink {
     /// size needs no clearing.
     mutating func reserve(_ rows: Int) {
         guard output.count != rows else { return }
+        if rows < output.count {
+            // A smaller row group (usually the last): keep the storage, drop the tail.
+            output.removeLast(output.count - rows)
+            return
+        }
+        if rows <= output.capacity {
+            // Grown back within the storage's capacity (the next file's first row group): the
+            // zero fill touches pages that are already mapped, far cheaper than fresh ones.
+            output.append(contentsOf: repeatElement(T.zero, count: rows - output.count))
+            return
+        }
         // No zero fill: T is a trivial type, and the array is only returned once every row was
         // written (on any error it is discarded with the sink).
-        output = [T](unsafeUninitializedCapacity: rows) { _, initialized in initialized = rows }
+        output = [T](unsafeUninitializedCapacity: rows) { buffer, initialized in
+            LargeBuffers.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
+            initialized = rows
+        }
     }
 
     mutating func setDictionary(_ bytes: UnsafeRawBufferPointer, count: Int) throws {
