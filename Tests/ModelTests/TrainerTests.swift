@@ -69,6 +69,24 @@ import Testing
         #expect(result.history.allSatisfy { $0.validationLoss! >= best })
     }
 
+    @Test func earlyStoppingOnAUCKeepsTheBestRankingEpoch() throws {
+        var data = FloatFixtures.syntheticData(spec: spec, count: 160, positiveRate: 0.5, seed: 5)
+        var generator = SplitMix64(seed: 1)
+        data = try LabeledWindows(
+            values: data.values, labels: data.labels.map { _ in generator.nextUnitFloat() < 0.5 ? 1 : 0 },
+            channels: data.channels, length: data.length)
+        let configuration = TrainingConfiguration(
+            epochs: 40, batchSize: 16, optimizer: .adam(learningRate: 1e-2), validationFraction: 0.3, monitor: .auc,
+            patience: 3, seed: 3)
+        let result = try Trainer(spec: spec, configuration: configuration).train(data)
+        #expect(result.stoppedEarly)
+        #expect(result.history.count == result.bestEpoch + 3)
+        let aucs = result.history.map { $0.validationMetrics!.rocAUC! }
+        let best = aucs[result.bestEpoch - 1]
+        #expect(aucs.allSatisfy { $0 <= best })
+        #expect(aucs[..<(result.bestEpoch - 1)].allSatisfy { $0 < best }, "the first epoch reaching the best is kept")
+    }
+
     @Test func continuesFromGivenParametersWithTheirStandardization() throws {
         let data = FloatFixtures.syntheticData(spec: spec, count: 64, positiveRate: 0.25, seed: 6)
         let configuration = TrainingConfiguration(epochs: 1, batchSize: 16, validationFraction: 0, seed: 1)

@@ -33,11 +33,14 @@ extension CommandSpec {
             OptionSpec(long: "batch-size", short: nil, valueName: "N", help: "mini-batch size (default 64)"),
             OptionSpec(
                 long: "patience", short: nil, valueName: "N",
-                help: "stop after N epochs without a better validation loss (default 5; 0 never stops early)"),
+                help: "stop after N epochs without a better --monitor value (default 5; 0 never stops early)"),
             OptionSpec(long: "learning-rate", short: nil, valueName: "LR", help: "Adam learning rate (default 0.001)"),
             OptionSpec(
                 long: "schedule", short: nil, valueName: "S",
                 help: "learning-rate schedule: constant (default) or cosine (annealed to 0 over --epochs)"),
+            OptionSpec(
+                long: "monitor", short: nil, valueName: "M",
+                help: "what early stopping keeps the best epoch by: loss (validation loss, default) or auc"),
             OptionSpec(
                 long: "hop", short: nil, valueName: "N",
                 help: "samples between training window starts (250); held-out and --eval windows use 250, as replay"),
@@ -82,11 +85,15 @@ private struct TrainRun {
         guard let schedule = LearningRateSchedule(rawValue: scheduleName) else {
             throw CommandFailure(.usage, "--schedule must be constant or cosine, not '\(scheduleName)'")
         }
+        let monitorName = arguments.value("monitor") ?? EarlyStoppingMonitor.loss.rawValue
+        guard let monitor = EarlyStoppingMonitor(rawValue: monitorName) else {
+            throw CommandFailure(.usage, "--monitor must be loss or auc, not '\(monitorName)'")
+        }
         configuration = TrainingConfiguration(
             epochs: try arguments.integer("epochs", default: 20, range: 1...10_000),
             batchSize: try arguments.integer("batch-size", default: 64, range: 1...4096),
             optimizer: .adam(learningRate: Float(learningRate)), learningRateSchedule: schedule,
-            patience: try arguments.integer("patience", default: 5, range: 0...10_000),
+            monitor: monitor, patience: try arguments.integer("patience", default: 5, range: 0...10_000),
             seed: UInt64(try arguments.integer("seed", default: 42, range: 0...Int.max)))
     }
 

@@ -1,6 +1,6 @@
 /// Trains a float32 `fedsense-cnn` on labelled windows: stratified validation
 /// split, standardization fitted on the training split, shuffled mini-batches,
-/// class-weighted loss, Adam or SGD (optionally cosine-annealed), early stopping on the validation loss with
+/// class-weighted loss, Adam or SGD (optionally cosine-annealed), early stopping on the validation loss or ROC AUC with
 /// the best epoch's parameters kept. Deterministic for a given seed and input on
 /// one architecture (arm64 fuses multiply-adds, x86-64 does not, so the two
 /// round differently and their trained weights differ in the last bits).
@@ -53,7 +53,7 @@ public struct Trainer: Sendable {
         var history: [EpochRecord] = []
         var best = Snapshot(network)
         var bestEpoch = 0
-        var bestLoss = Float.infinity
+        var bestMonitored = Float.infinity
         var epochsWithoutImprovement = 0
         var stoppedEarly = false
         var order = trainingIndices
@@ -101,9 +101,9 @@ public struct Trainer: Sendable {
                     runningLoss: record.trainingLoss, completedEpoch: record))
 
             // Early stopping keeps the parameters of the best validation epoch.
-            let monitored = record.validationLoss ?? record.trainingLoss
-            if validationIndices.isEmpty || monitored < bestLoss - configuration.minimumImprovement {
-                bestLoss = min(bestLoss, monitored)
+            let monitored = configuration.monitor.lowerIsBetter(record) ?? record.trainingLoss
+            if validationIndices.isEmpty || monitored < bestMonitored - configuration.minimumImprovement {
+                bestMonitored = min(bestMonitored, monitored)
                 best = Snapshot(network)
                 bestEpoch = epoch
                 epochsWithoutImprovement = 0

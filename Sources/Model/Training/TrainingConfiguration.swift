@@ -11,9 +11,11 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
     /// Fraction of windows held out for validation, stratified by label, in [0, 0.9].
     /// 0 trains on everything and disables early stopping.
     public var validationFraction: Double
-    /// Epochs without a validation-loss improvement before stopping; 0 never stops early.
+    /// What early stopping watches on the validation split to keep the best epoch.
+    public var monitor: EarlyStoppingMonitor
+    /// Epochs without an improvement of the monitored value before stopping; 0 never stops early.
     public var patience: Int
-    /// Smallest decrease of the validation loss that counts as an improvement.
+    /// Smallest improvement of the monitored value that counts.
     public var minimumImprovement: Float
     /// Weight the positive class by negatives / positives of the training split
     /// (PyTorch `pos_weight`); off means weight 1.
@@ -35,8 +37,8 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
     /// Creates a configuration; defaults suit the default model on a gateway.
     public init(
         epochs: Int = 20, batchSize: Int = 64, optimizer: OptimizerConfiguration = .defaultAdam,
-        learningRateSchedule: LearningRateSchedule = .constant, validationFraction: Double = 0.2, patience: Int = 5,
-        minimumImprovement: Float = 0,
+        learningRateSchedule: LearningRateSchedule = .constant, validationFraction: Double = 0.2,
+        monitor: EarlyStoppingMonitor = .loss, patience: Int = 5, minimumImprovement: Float = 0,
         weightsClasses: Bool = true, threshold: Float = 0.5, seed: UInt64 = 42,
         freezesBatchNormalization: Bool = false, recomputesNormalizationStatistics: Bool = true
     ) {
@@ -45,6 +47,7 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
         self.optimizer = optimizer
         self.learningRateSchedule = learningRateSchedule
         self.validationFraction = validationFraction
+        self.monitor = monitor
         self.patience = patience
         self.minimumImprovement = minimumImprovement
         self.weightsClasses = weightsClasses
@@ -64,6 +67,25 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
         guard patience >= 0, minimumImprovement >= 0 else { return "patience and minimum improvement must be ≥ 0" }
         guard threshold.isFinite else { return "threshold must be finite" }
         return optimizer.validationProblem
+    }
+}
+
+/// The validation value early stopping keeps the best epoch by.
+public enum EarlyStoppingMonitor: String, Sendable, Equatable, Codable, CaseIterable {
+    /// The class-weighted validation loss (lower is better): rewards calibrated scores.
+    case loss
+    /// The validation ROC AUC (higher is better): rewards ranking anomalies above normal
+    /// windows, which is what the decision threshold is then chosen on. With few positives of
+    /// some kind the loss can keep falling while their ranking gets worse, and the reverse.
+    case auc
+
+    /// The epoch's monitored value with lower meaning better (AUC as 1 − AUC); nil when the
+    /// epoch has no validation value to watch.
+    func lowerIsBetter(_ record: EpochRecord) -> Float? {
+        switch self {
+        case .loss: return record.validationLoss
+        case .auc: return record.validationMetrics?.rocAUC.map { Float(1 - $0) }
+        }
     }
 }
 
