@@ -52,13 +52,17 @@ import Testing
         #expect(third.parameters != first.parameters)
     }
 
-    @Test func earlyStoppingKeepsTheBestEpoch() throws {
-        // Random labels: nothing generalizes, so the validation loss stops improving.
-        var data = FloatFixtures.syntheticData(spec: spec, count: 160, positiveRate: 0.5, seed: 5)
+    /// Windows whose labels are coin flips: nothing generalizes, so validation stops improving.
+    func randomlyLabelledData() throws -> LabeledWindows {
+        let data = FloatFixtures.syntheticData(spec: spec, count: 160, positiveRate: 0.5, seed: 5)
         var generator = SplitMix64(seed: 1)
-        data = try LabeledWindows(
+        return try LabeledWindows(
             values: data.values, labels: data.labels.map { _ in generator.nextUnitFloat() < 0.5 ? 1 : 0 },
             channels: data.channels, length: data.length)
+    }
+
+    @Test func earlyStoppingKeepsTheBestEpoch() throws {
+        let data = try randomlyLabelledData()
         let configuration = TrainingConfiguration(
             epochs: 40, batchSize: 16, optimizer: .adam(learningRate: 1e-2), validationFraction: 0.3, patience: 2,
             seed: 3)
@@ -70,11 +74,7 @@ import Testing
     }
 
     @Test func earlyStoppingOnAUCKeepsTheBestRankingEpoch() throws {
-        var data = FloatFixtures.syntheticData(spec: spec, count: 160, positiveRate: 0.5, seed: 5)
-        var generator = SplitMix64(seed: 1)
-        data = try LabeledWindows(
-            values: data.values, labels: data.labels.map { _ in generator.nextUnitFloat() < 0.5 ? 1 : 0 },
-            channels: data.channels, length: data.length)
+        let data = try randomlyLabelledData()
         let configuration = TrainingConfiguration(
             epochs: 40, batchSize: 16, optimizer: .adam(learningRate: 1e-2), validationFraction: 0.3, monitor: .auc,
             patience: 3, seed: 3)
