@@ -54,6 +54,8 @@ import Testing
         #expect(overlapping.standardOutput.contains(": 539 labelled windows"), "\(overlapping.standardOutput)")
         #expect(overlapping.standardOutput.contains("the last 90 windows are held out"))
         #expect(overlapping.standardOutput.contains("held-out  int8     90 "))
+        // No terminal: one progress line per epoch on stderr instead of a bar.
+        #expect(overlapping.standardError.contains("train: epoch 1/1 loss "), "\(overlapping.standardError)")
         for bad in [["--schedule", "step"], ["--calibration-coverage", "0.4"]] {
             let refused = try agent(["train", "--data", data, "--out", model] + bad)
             #expect(refused.status == 64, "\(bad): \(refused.standardError)")

@@ -131,6 +131,11 @@ private struct TrainRun {
                     fraction: (Double(progress.epoch - 1) + Double(progress.batch) / Double(max(1, progress.batches)))
                         / Double(progress.epochs),
                     detail: "epoch \(progress.epoch) loss \(ReplaySummary.fixed(Double(progress.runningLoss), 4))")
+                // Without a terminal (a pipe, a file, the journal) there is no bar: one line per
+                // epoch tells whoever tails the log how far training is.
+                if let record = progress.completedEpoch, !Console.errorIsTerminal {
+                    Console.error(epochLine(record, of: progress.epochs))
+                }
             }
         } catch {
             bar.finish()
@@ -180,6 +185,14 @@ private struct TrainRun {
             Console.output(evaluations.flatMap { $0.tableRows() }.joined(separator: "\n") + "\n")
         }
         return .success
+    }
+
+    /// `train: epoch 3/60 loss 0.1234 val loss 0.2345 val AUC 0.9612 (12.3 s)`.
+    private func epochLine(_ record: EpochRecord, of epochs: Int) -> String {
+        var line = "train: epoch \(record.epoch)/\(epochs) loss \(ReplaySummary.fixed(Double(record.trainingLoss), 4))"
+        if let loss = record.validationLoss { line += " val loss \(ReplaySummary.fixed(Double(loss), 4))" }
+        if let auc = record.validationMetrics?.rocAUC { line += " val AUC \(ReplaySummary.fixed(auc, 4))" }
+        return line + " (\(ReplaySummary.fixed(record.durationSeconds, 1)) s)\n"
     }
 
     private func printHistory(_ result: TrainingResult) {
