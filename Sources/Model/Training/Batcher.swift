@@ -56,6 +56,8 @@ struct Batcher {
     /// average over the last few dozen batches, taken while the weights still moved;
     /// they scatter from epoch to epoch, and the inference-mode scores with them.
     /// Weights are not touched; a final batch of one window is skipped (no variance).
+    /// `indices` must be in random order, as training batches are: batches of similar
+    /// windows give variances below the population's.
     mutating func recomputeNormalizationStatistics(
         indices: [Int], network: FloatNetwork, standardization: Standardization
     ) {

@@ -120,8 +120,14 @@ public struct Trainer: Sendable {
 
         best.restore(into: network)
         if configuration.recomputesNormalizationStatistics && !configuration.freezesBatchNormalization {
+            // In shuffled batches, as training saw them: the training indices are in time order, and
+            // a batch of neighbouring windows varies far less than the population, so chronological
+            // batches would make every variance too small (measured: validation ROC AUC 0.976 with
+            // the running statistics fell to 0.961).
+            var shuffled = trainingIndices
+            generator.shuffle(&shuffled)
             batcher.recomputeNormalizationStatistics(
-                indices: trainingIndices, network: network, standardization: standardization)
+                indices: shuffled, network: network, standardization: standardization)
         }
         let trainingMetrics = batcher.evaluate(
             indices: trainingIndices, network: network, standardization: standardization, loss: loss,
