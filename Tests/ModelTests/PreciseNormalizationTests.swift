@@ -75,4 +75,20 @@ import Testing
         #expect(precise.parameters["bn1.running_mean"].values != plain.parameters["bn1.running_mean"].values)
         #expect(precise.batchesTracked == plain.batchesTracked)
     }
+
+    /// Before every validation pass the statistics are recomputed too, so each epoch is judged
+    /// as it would be kept; training itself (losses, weights) is the same either way.
+    @Test func everyValidationPassUsesRecomputedStatistics() throws {
+        let data = FloatFixtures.syntheticData(spec: spec, count: 160, positiveRate: 0.25, seed: 8)
+        var configuration = TrainingConfiguration(
+            epochs: 3, batchSize: 16, validationFraction: 0.25, patience: 0, seed: 3)
+        let precise = try Trainer(spec: spec, configuration: configuration).train(data)
+        configuration.recomputesNormalizationStatistics = false
+        let plain = try Trainer(spec: spec, configuration: configuration).train(data)
+        #expect(precise.history.map(\.trainingLoss) == plain.history.map(\.trainingLoss))
+        #expect(precise.parameters["conv1.weight"].values == plain.parameters["conv1.weight"].values)
+        for (a, b) in zip(precise.history, plain.history) {
+            #expect(a.validationLoss != b.validationLoss, "epoch \(a.epoch)")
+        }
+    }
 }

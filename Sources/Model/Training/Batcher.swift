@@ -62,6 +62,9 @@ struct Batcher {
         indices: [Int], network: FloatNetwork, standardization: Standardization
     ) {
         let tracked = network.batchesTracked
+        // Training-mode passes draw dropout masks; the pass must leave training's draws as they were.
+        let dropoutGenerator = network.dropoutGenerator
+        defer { network.dropoutGenerator = dropoutGenerator }
         var batches = 0
         for start in stride(from: 0, to: indices.count, by: capacity) {
             let slice = indices[start..<min(start + capacity, indices.count)]

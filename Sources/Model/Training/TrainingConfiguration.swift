@@ -29,9 +29,11 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
     /// dataset, and it makes each window's gradient independent of the rest of its
     /// batch, which per-example clipping (DP-SGD) requires.
     public var freezesBatchNormalization: Bool
-    /// After training, recompute the batch norms' running statistics as the average
-    /// batch statistics over the whole training split with the kept weights (ignored
-    /// when batch norm is frozen).
+    /// Recompute the batch norms' running statistics as the average batch statistics
+    /// under the current weights ("precise batch norm"): before every validation pass
+    /// (over a shuffled sample of the training split), so early stopping judges each
+    /// epoch as it would be kept, and after training over the whole training split with
+    /// the kept weights. Ignored when batch norm is frozen.
     public var recomputesNormalizationStatistics: Bool
 
     /// Creates a configuration; defaults suit the default model on a gateway.
