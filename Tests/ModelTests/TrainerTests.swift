@@ -87,6 +87,24 @@ import Testing
         #expect(aucs[..<(result.bestEpoch - 1)].allSatisfy { $0 < best }, "the first epoch reaching the best is kept")
     }
 
+    @Test func latestSplitValidatesOnTheLastWindows() throws {
+        // The last quarter holds no anomalies: its validation AUC is undefined, a stratified one is not.
+        var data = FloatFixtures.syntheticData(spec: spec, count: 200, positiveRate: 0.3, seed: 6)
+        data = try LabeledWindows(
+            values: data.values, labels: data.labels.enumerated().map { $0.offset >= 150 ? 0 : $0.element },
+            channels: data.channels, length: data.length)
+        var configuration = TrainingConfiguration(
+            epochs: 1, batchSize: 32, validationFraction: 0.25, validationSplit: .latest, seed: 2)
+        let latest = try Trainer(spec: spec, configuration: configuration).train(data)
+        #expect(latest.trainingCount == 150 && latest.validationCount == 50)
+        #expect(latest.validationMetrics?.rocAUC == nil)
+        #expect(latest.validationMetrics?.confusion.total == 50)
+        configuration.validationSplit = .stratified
+        let stratified = try Trainer(spec: spec, configuration: configuration).train(data)
+        #expect((49...51).contains(stratified.validationCount), "a quarter of each class, each rounded")
+        #expect(stratified.validationMetrics?.rocAUC != nil)
+    }
+
     @Test func continuesFromGivenParametersWithTheirStandardization() throws {
         let data = FloatFixtures.syntheticData(spec: spec, count: 64, positiveRate: 0.25, seed: 6)
         let configuration = TrainingConfiguration(epochs: 1, batchSize: 16, validationFraction: 0, seed: 1)

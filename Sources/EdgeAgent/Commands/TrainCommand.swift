@@ -39,6 +39,9 @@ extension CommandSpec {
                 long: "schedule", short: nil, valueName: "S",
                 help: "learning-rate schedule: constant (default) or cosine (annealed to 0 over --epochs)"),
             OptionSpec(
+                long: "validation", short: nil, valueName: "V",
+                help: "validation split: stratified (random, default) or latest (the end of the training part)"),
+            OptionSpec(
                 long: "monitor", short: nil, valueName: "M",
                 help: "what early stopping keeps the best epoch by: loss (validation loss, default) or auc"),
             OptionSpec(
@@ -89,10 +92,15 @@ private struct TrainRun {
         guard let monitor = EarlyStoppingMonitor(rawValue: monitorName) else {
             throw CommandFailure(.usage, "--monitor must be loss or auc, not '\(monitorName)'")
         }
+        let splitName = arguments.value("validation") ?? ValidationSplit.stratified.rawValue
+        guard let validationSplit = ValidationSplit(rawValue: splitName) else {
+            throw CommandFailure(.usage, "--validation must be stratified or latest, not '\(splitName)'")
+        }
         configuration = TrainingConfiguration(
             epochs: try arguments.integer("epochs", default: 20, range: 1...10_000),
             batchSize: try arguments.integer("batch-size", default: 64, range: 1...4096),
             optimizer: .adam(learningRate: Float(learningRate)), learningRateSchedule: schedule,
+            validationSplit: validationSplit,
             monitor: monitor, patience: try arguments.integer("patience", default: 5, range: 0...10_000),
             seed: UInt64(try arguments.integer("seed", default: 42, range: 0...Int.max)))
     }

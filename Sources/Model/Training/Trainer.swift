@@ -34,7 +34,7 @@ public struct Trainer: Sendable {
     ) throws(TrainingError) -> TrainingResult {
         try validate(data, initial: initial)
         var generator = SplitMix64(seed: configuration.seed)
-        let (trainingIndices, validationIndices) = stratifiedSplit(data, generator: &generator)
+        let (trainingIndices, validationIndices) = split(data, generator: &generator)
         guard !trainingIndices.isEmpty else { throw .emptyDataset(reason: "the validation split took every window") }
 
         let standardization = initial?.standardization ?? Standardization(fitting: data, indices: trainingIndices)
@@ -187,11 +187,16 @@ public struct Trainer: Sendable {
         }
     }
 
-    /// Splits window indices into training and validation, stratified by label:
-    /// each class contributes `round(fraction × its count)` windows to validation.
-    private func stratifiedSplit(
+    /// Splits window indices into training and validation as `validationSplit` says:
+    /// stratified (each class contributes `round(fraction × its count)` random windows) or
+    /// the latest `round(fraction × count)` windows.
+    private func split(
         _ data: LabeledWindows, generator: inout SplitMix64
     ) -> (training: [Int], validation: [Int]) {
+        if configuration.validationSplit == .latest {
+            let held = Int((configuration.validationFraction * Double(data.count)).rounded())
+            return (Array(0..<(data.count - held)), Array((data.count - held)..<data.count))
+        }
         var training: [Int] = []
         var validation: [Int] = []
         for label: Float in [0, 1] {

@@ -8,9 +8,11 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
     public var optimizer: OptimizerConfiguration
     /// How the learning rate changes over the epochs.
     public var learningRateSchedule: LearningRateSchedule
-    /// Fraction of windows held out for validation, stratified by label, in [0, 0.9].
-    /// 0 trains on everything and disables early stopping.
+    /// Fraction of windows held out for validation, in [0, 0.9]. 0 trains on everything
+    /// and disables early stopping.
     public var validationFraction: Double
+    /// Which windows form the validation split.
+    public var validationSplit: ValidationSplit
     /// What early stopping watches on the validation split to keep the best epoch.
     public var monitor: EarlyStoppingMonitor
     /// Epochs without an improvement of the monitored value before stopping; 0 never stops early.
@@ -40,6 +42,7 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
     public init(
         epochs: Int = 20, batchSize: Int = 64, optimizer: OptimizerConfiguration = .defaultAdam,
         learningRateSchedule: LearningRateSchedule = .constant, validationFraction: Double = 0.2,
+        validationSplit: ValidationSplit = .stratified,
         monitor: EarlyStoppingMonitor = .loss, patience: Int = 5, minimumImprovement: Float = 0,
         weightsClasses: Bool = true, threshold: Float = 0.5, seed: UInt64 = 42,
         freezesBatchNormalization: Bool = false, recomputesNormalizationStatistics: Bool = true
@@ -49,6 +52,7 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
         self.optimizer = optimizer
         self.learningRateSchedule = learningRateSchedule
         self.validationFraction = validationFraction
+        self.validationSplit = validationSplit
         self.monitor = monitor
         self.patience = patience
         self.minimumImprovement = minimumImprovement
@@ -70,6 +74,19 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
         guard threshold.isFinite else { return "threshold must be finite" }
         return optimizer.validationProblem
     }
+}
+
+/// How the trainer picks its validation windows.
+public enum ValidationSplit: String, Sendable, Equatable, Codable, CaseIterable {
+    /// A random share of each class (windows from every part of the data, the same
+    /// anomaly rate as training). Neighbouring windows are alike, so it measures how well
+    /// the network fits the episodes it trains on as much as how it generalizes.
+    case stratified
+    /// The last windows in the given order: for windows in time order, later episodes the
+    /// network never saw, as a held-out test split or the next day's data would be; and
+    /// overlapping windows (a hop below the window length) cannot straddle the split
+    /// except at its one boundary.
+    case latest
 }
 
 /// The validation value early stopping keeps the best epoch by.
