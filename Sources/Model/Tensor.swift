@@ -23,18 +23,40 @@ public struct Tensor: Sendable, Equatable {
 }
 
 /// Per-channel standardization applied to windows before the network:
-/// `(x - mean[c]) / std[c]`, computed from training data and stored with the model.
+/// `(x - mean[c]) / std[c]`, limited to ±`clip` when the model has one, computed from
+/// training data and stored with the model.
 public struct Standardization: Sendable, Equatable, Codable {
     /// Mean of each input channel, in the channel's own unit.
     public var mean: [Float]
     /// Standard deviation of each input channel; strictly positive.
     public var std: [Float]
+    /// Limit of the standardized values (positive), or nil for none. Accelerometer rails
+    /// (±8 g, about 24 standard deviations) are otherwise so far out that the few windows
+    /// holding them dominate the batch-norm variances, and the int8 input range (which
+    /// covers 99 % of windows) clips them anyway, so float and int8 would see different inputs.
+    public var clip: Float?
 
     /// Creates standardization statistics for `mean.count` channels.
-    public init(mean: [Float], std: [Float]) {
+    public init(mean: [Float], std: [Float], clip: Float? = nil) {
         precondition(mean.count == std.count, "mean and std need one value per channel")
         self.mean = mean
         self.std = std
+        self.clip = clip
+    }
+
+    /// Whether the statistics can be used: one finite mean and positive std per channel, a
+    /// positive finite clip if any.
+    public var isValid: Bool {
+        mean.count == std.count && std.allSatisfy { $0.isFinite && $0 > 0 } && mean.allSatisfy(\.isFinite)
+            && (clip.map { $0.isFinite && $0 > 0 } ?? true)
+    }
+
+    /// `value` of `channel`, standardized (and clipped).
+    @inline(__always)
+    public func apply(_ value: Float, channel: Int) -> Float {
+        let standardized = (value - mean[channel]) / std[channel]
+        guard let clip else { return standardized }
+        return min(max(standardized, -clip), clip)
     }
 }
 

@@ -56,7 +56,10 @@ import Testing
         #expect(overlapping.standardOutput.contains("held-out  int8     90 "))
         // No terminal: one progress line per epoch on stderr instead of a bar.
         #expect(overlapping.standardError.contains("train: epoch 1/1 loss "), "\(overlapping.standardError)")
-        for bad in [["--schedule", "step"], ["--calibration-coverage", "0.4"]] {
+        for bad in [
+            ["--schedule", "step"], ["--calibration-coverage", "0.4"], ["--input-clip", "0"], ["--monitor", "f1"],
+            ["--validation", "last"],
+        ] {
             let refused = try agent(["train", "--data", data, "--out", model] + bad)
             #expect(refused.status == 64, "\(bad): \(refused.standardError)")
         }

@@ -42,6 +42,9 @@ extension CommandSpec {
                 long: "validation", short: nil, valueName: "V",
                 help: "validation split: stratified (random, default) or latest (the end of the training part)"),
             OptionSpec(
+                long: "input-clip", short: nil, valueName: "C",
+                help: "limit standardized inputs to ±C standard deviations (default: no limit)"),
+            OptionSpec(
                 long: "monitor", short: nil, valueName: "M",
                 help: "what early stopping keeps the best epoch by: loss (validation loss, default) or auc"),
             OptionSpec(
@@ -69,7 +72,7 @@ private struct TrainRun {
     let holdoutFraction: Double
     let initialPath: String?
     let calibrationCoverage: Double
-    let configuration: TrainingConfiguration
+    var configuration: TrainingConfiguration
 
     init(_ arguments: ParsedArguments) throws(CommandFailure) {
         guard let data = arguments.value("data") else {
@@ -103,6 +106,9 @@ private struct TrainRun {
             validationSplit: validationSplit,
             monitor: monitor, patience: try arguments.integer("patience", default: 5, range: 0...10_000),
             seed: UInt64(try arguments.integer("seed", default: 42, range: 0...Int.max)))
+        if arguments.value("input-clip") != nil {
+            configuration.inputClip = Float(try arguments.number("input-clip", default: 0, range: 0.5...1000))
+        }
     }
 
     /// `model.safetensors` → `model.int8.safetensors`.

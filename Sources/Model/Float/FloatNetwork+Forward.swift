@@ -56,7 +56,8 @@ extension FloatNetwork {
                 let row = destination + (n * block.inChannels + channel) * block.paddedLength + block.padding
                 if let standardization {
                     let (mean, std) = (standardization.mean[channel], standardization.std[channel])
-                    for t in 0..<block.length { row[t] = (source[t] - mean) / std }
+                    let clip = standardization.clip ?? .infinity
+                    for t in 0..<block.length { row[t] = min(max((source[t] - mean) / std, -clip), clip) }
                 } else {
                     row.update(from: source, count: block.length)
                 }

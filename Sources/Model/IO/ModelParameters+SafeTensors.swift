@@ -92,12 +92,10 @@ extension ModelParameters {
         guard let standardization else {
             throw .malformed(path: path, reason: "no \(Self.standardizationMetadataKey) metadata and no fallback given")
         }
-        guard standardization.mean.count == standardization.std.count,
-            standardization.std.allSatisfy({ $0.isFinite && $0 > 0 }),
-            standardization.mean.allSatisfy(\.isFinite)
-        else {
+        guard standardization.isValid else {
             throw .malformed(
-                path: path, reason: "standardization needs finite means and positive stds, one per channel")
+                path: path,
+                reason: "standardization needs finite means and positive stds, one per channel, and a positive clip")
         }
 
         // Counters are accepted only where PyTorch puts them, and only as scalars.

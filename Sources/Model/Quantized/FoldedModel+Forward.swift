@@ -7,10 +7,9 @@ extension FoldedModel {
         let length = spec.windowLength
         var activation = [Float](repeating: 0, count: window.count)
         for channel in 0..<spec.inputChannels {
-            let mean = standardization.mean[channel]
-            let std = standardization.std[channel]
             for time in 0..<length {
-                activation[channel * length + time] = (window[channel * length + time] - mean) / std
+                activation[channel * length + time] = standardization.apply(
+                    window[channel * length + time], channel: channel)
             }
         }
         if recording { ranges.record(activation, at: 0) }

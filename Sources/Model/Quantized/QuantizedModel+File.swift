@@ -156,9 +156,7 @@ extension QuantizedModel {
         else {
             throw .malformedFile(reason: "model spec out of range: \(spec)")
         }
-        guard standardization.mean.count == spec.inputChannels, standardization.std.count == spec.inputChannels,
-            standardization.std.allSatisfy({ $0.isFinite && $0 > 0 }), standardization.mean.allSatisfy(\.isFinite)
-        else {
+        guard standardization.mean.count == spec.inputChannels, standardization.isValid else {
             throw .malformedFile(reason: "standardization does not fit \(spec.inputChannels) channels")
         }
     }

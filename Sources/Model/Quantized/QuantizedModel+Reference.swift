@@ -19,8 +19,8 @@ extension QuantizedModel {
         for channel in 0..<spec.inputChannels {
             for time in 0..<length {
                 let index = channel * length + time
-                let standardized = (window[index] - standardization.mean[channel]) / standardization.std[channel]
-                activation[index] = input.quantize(standardized)
+                // The input quantization clamps to the calibrated range, which lies within any clip.
+                activation[index] = input.quantize(standardization.apply(window[index], channel: channel))
             }
         }
 

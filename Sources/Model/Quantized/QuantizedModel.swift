@@ -115,7 +115,8 @@ public struct QuantizedModel: Sendable, Equatable {
     /// Folds batch norm, calibrates activation ranges over `calibrationWindows`
     /// (raw windows, NCW, `windowSize` values each; the standardization is applied
     /// first) and quantizes every layer. Each range contains the whole of a
-    /// `windowCoverage` share of the windows (1: plain min/max over all of them).
+    /// `windowCoverage` share of the windows (1: plain min/max over all of them), except
+    /// a clipped input's (`Standardization.clip`), which contains all of them.
     public init(
         parameters: ModelParameters, calibrationWindows: [[Float]], windowCoverage: Double = 1
     ) throws(QuantizationError) {
@@ -134,7 +135,10 @@ public struct QuantizedModel: Sendable, Equatable {
         }
         var points: [ActivationQuantization] = []
         for index in 0..<ranges.count {
-            let (low, high) = ranges.range(at: index, coverage: windowCoverage)
+            // A clipped input is bounded, so its range is the plain min/max: the rare windows
+            // at the clip (accelerometer rails) keep the value the float model saw.
+            let coverage = index == 0 && folded.standardization.clip != nil ? 1 : windowCoverage
+            let (low, high) = ranges.range(at: index, coverage: coverage)
             guard low.isFinite, high.isFinite else { throw .nonFiniteActivation(layer: "activation \(index)") }
             points.append(ActivationQuantization(minimum: low, maximum: high))
         }

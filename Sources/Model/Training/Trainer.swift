@@ -37,7 +37,8 @@ public struct Trainer: Sendable {
         let (trainingIndices, validationIndices) = split(data, generator: &generator)
         guard !trainingIndices.isEmpty else { throw .emptyDataset(reason: "the validation split took every window") }
 
-        let standardization = initial?.standardization ?? Standardization(fitting: data, indices: trainingIndices)
+        var standardization = initial?.standardization ?? Standardization(fitting: data, indices: trainingIndices)
+        if initial == nil { standardization.clip = configuration.inputClip }
         let network = FloatNetwork(spec: spec, seed: generator.next(), batchCapacity: configuration.batchSize)
         network.usesReferenceKernels = usesReferenceKernels
         network.freezesNormalization = configuration.freezesBatchNormalization

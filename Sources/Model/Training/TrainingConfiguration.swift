@@ -31,6 +31,9 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
     /// dataset, and it makes each window's gradient independent of the rest of its
     /// batch, which per-example clipping (DP-SGD) requires.
     public var freezesBatchNormalization: Bool
+    /// Limit of the standardized input values stored with a newly fitted standardization
+    /// (see `Standardization.clip`); nil for none. A model trained further keeps its own.
+    public var inputClip: Float?
     /// Recompute the batch norms' running statistics as the average batch statistics
     /// under the current weights ("precise batch norm"): before every validation pass
     /// (over a shuffled sample of the training split), so early stopping judges each
@@ -72,6 +75,7 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
         }
         guard patience >= 0, minimumImprovement >= 0 else { return "patience and minimum improvement must be ≥ 0" }
         guard threshold.isFinite else { return "threshold must be finite" }
+        if let inputClip, !(inputClip.isFinite && inputClip > 0) { return "input clip must be positive and finite" }
         return optimizer.validationProblem
     }
 }
