@@ -87,28 +87,16 @@ private struct TrainRun {
         calibrationCoverage = try arguments.number(
             "calibration-coverage", default: QuantizedModel.recommendedWindowCoverage, range: 0.51...1)
         let learningRate = try arguments.number("learning-rate", default: 0.001, range: 1e-7...1)
-        let scheduleName = arguments.value("schedule") ?? LearningRateSchedule.constant.rawValue
-        guard let schedule = LearningRateSchedule(rawValue: scheduleName) else {
-            throw CommandFailure(.usage, "--schedule must be constant or cosine, not '\(scheduleName)'")
-        }
-        let monitorName = arguments.value("monitor") ?? EarlyStoppingMonitor.loss.rawValue
-        guard let monitor = EarlyStoppingMonitor(rawValue: monitorName) else {
-            throw CommandFailure(.usage, "--monitor must be loss or auc, not '\(monitorName)'")
-        }
-        let splitName = arguments.value("validation") ?? ValidationSplit.stratified.rawValue
-        guard let validationSplit = ValidationSplit(rawValue: splitName) else {
-            throw CommandFailure(.usage, "--validation must be stratified or latest, not '\(splitName)'")
-        }
         configuration = TrainingConfiguration(
             epochs: try arguments.integer("epochs", default: 20, range: 1...10_000),
             batchSize: try arguments.integer("batch-size", default: 64, range: 1...4096),
-            optimizer: .adam(learningRate: Float(learningRate)), learningRateSchedule: schedule,
-            validationSplit: validationSplit,
-            monitor: monitor, patience: try arguments.integer("patience", default: 5, range: 0...10_000),
+            optimizer: .adam(learningRate: Float(learningRate)),
+            learningRateSchedule: try arguments.choice("schedule", default: LearningRateSchedule.constant),
+            validationSplit: try arguments.choice("validation", default: ValidationSplit.stratified),
+            monitor: try arguments.choice("monitor", default: EarlyStoppingMonitor.loss),
+            patience: try arguments.integer("patience", default: 5, range: 0...10_000),
             seed: UInt64(try arguments.integer("seed", default: 42, range: 0...Int.max)))
-        if arguments.value("input-clip") != nil {
-            configuration.inputClip = Float(try arguments.number("input-clip", default: 0, range: 0.5...1000))
-        }
+        configuration.inputClip = try arguments.optionalNumber("input-clip", range: 0.5...1000).map { Float($0) }
     }
 
     /// `model.safetensors` → `model.int8.safetensors`.

@@ -56,11 +56,18 @@ struct Batcher {
     /// average over the last few dozen batches, taken while the weights still moved;
     /// they scatter from epoch to epoch, and the inference-mode scores with them.
     /// Weights are not touched; a final batch of one window is skipped (no variance).
-    /// `indices` must be in random order, as training batches are: batches of similar
-    /// windows give variances below the population's.
+    ///
+    /// The windows are `limit` of `indices` drawn at random and batched in random order, as
+    /// training batches them: the indices arrive in time order, and batches of neighbouring
+    /// windows vary far less than the population, so their variances would come out too
+    /// small (measured: validation ROC AUC 0.976 with the running statistics fell to 0.961).
     mutating func recomputeNormalizationStatistics(
-        indices: [Int], network: FloatNetwork, standardization: Standardization
+        indices all: [Int], limit: Int, generator: inout SplitMix64, network: FloatNetwork,
+        standardization: Standardization
     ) {
+        var shuffled = all
+        generator.shuffle(&shuffled)
+        let indices = shuffled.prefix(limit)
         let tracked = network.batchesTracked
         // Training-mode passes draw dropout masks; the pass must leave training's draws as they were.
         let dropoutGenerator = network.dropoutGenerator
